@@ -1,0 +1,30 @@
+package io.packetlake.pcap.framing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+
+/** A capture that cannot be framed at a given byte offset: bad magic, impossible lengths, etc. */
+public final class CorruptCaptureException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final String source;
+  private final long offset;
+
+  public CorruptCaptureException(String source, long offset, String reason) {
+    super(
+        String.format(
+            "Cannot read capture %s at offset %s: %s",
+            requireNonNull(source, "source is null"), offset, reason));
+    this.source = source;
+    this.offset = offset;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public long offset() {
+    return offset;
+  }
+}

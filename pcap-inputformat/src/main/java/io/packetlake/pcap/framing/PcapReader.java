@@ -1,0 +1,202 @@
+package io.packetlake.pcap.framing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+
+/**
+ * Frames the records of a classic pcap file.
+ *
+ * <pre>
+ *  0          4            8          12         16 (24 in the modified format)
+ *  +----------+------------+----------+----------+---------------------+
+ *  | ts_sec   | ts_usec or | incl_len | orig_len | incl_len bytes ...  |
+ *  |          | ts_nsec    |          |          |                     |
+ *  +----------+------------+----------+----------+---------------------+
+ * </pre>
+ *
+ * Follows the pcap file format of draft-ietf-opsawg-pcap and libpcap's savefile.c.
+ */
+public final class PcapReader implements CaptureReader {
+  // Original lengths above this are not plausible when proving a boundary (BIG TCP stays below).
+  private static final long MAX_PLAUSIBLE_ORIGINAL_LENGTH = 1 << 24;
+
+  private final String source;
+  private final ByteWindow window;
+  private final PcapFileHeader header;
+  private final FramingOptions options;
+  private final int headerLength;
+  private final long fractionsPerSecond;
+  private final long nanosPerFraction;
+  private long position;
+  private long lastTimestampNanos;
+
+  public PcapReader(
+      String source, ByteWindow window, PcapFileHeader header, FramingOptions options) {
+    this.source = requireNonNull(source, "source is null");
+    this.window = requireNonNull(window, "window is null");
+    this.header = requireNonNull(header, "header is null");
+    this.options = requireNonNull(options, "options is null");
+    this.headerLength = header.recordHeaderLength();
+    this.fractionsPerSecond = header.nanosecond() ? 1_000_000_000L : 1_000_000L;
+    this.nanosPerFraction = header.nanosecond() ? 1 : 1_000;
+    this.position = PcapFileHeader.LENGTH;
+  }
+
+  public PcapFileHeader header() {
+    return header;
+  }
+
+  @Override
+  public long position() {
+    return position;
+  }
+
+  @Override
+  public long firstRecordOffset() {
+    return PcapFileHeader.LENGTH;
+  }
+
+  @Override
+  public void seek(long offset) {
+    position = offset;
+  }
+
+  @Override
+  public PacketRecord next() throws IOException {
+    long start = position;
+    window.release(start);
+    int available = window.ensure(start, headerLength);
+    if (available == 0) {
+      return null;
+    }
+    if (available < headerLength) {
+      position = start + available;
+      return truncated(start, 0, new byte[0]);
+    }
+    boolean bigEndian = header.bigEndian();
+    long seconds = window.unsignedInt32(start, bigEndian);
+    long fraction = window.unsignedInt32(start + 4, bigEndian);
+    long capturedLength = window.unsignedInt32(start + 8, bigEndian);
+    long originalLength = window.unsignedInt32(start + 12, bigEndian);
+    if (capturedLength > options.maxRecordBytes()) {
+      return corrupt(
+          start,
+          String.format(
+              "incl_len %s exceeds the maximum record size %s",
+              capturedLength, options.maxRecordBytes()));
+    }
+    long timestampNanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
+    int length = (int) capturedLength;
+    int originalLengthValue = (int) Math.min(originalLength, Integer.MAX_VALUE);
+    long dataStart = start + headerLength;
+    int present = window.ensure(dataStart, length);
+    byte[] data = window.copy(dataStart, present);
+    position = dataStart + present;
+    lastTimestampNanos = timestampNanos;
+    if (present < length) {
+      return new PacketRecord(
+          source,
+          start,
+          FrameStatus.TRUNCATED,
+          timestampNanos,
+          originalLengthValue,
+          header.linkType(),
+          data);
+    }
+    return new PacketRecord(
+        source,
+        start,
+        FrameStatus.OK,
+        timestampNanos,
+        originalLengthValue,
+        header.linkType(),
+        data);
+  }
+
+  private PacketRecord truncated(long start, int originalLength, byte[] data) {
+    return new PacketRecord(
+        source,
+        start,
+        FrameStatus.TRUNCATED,
+        lastTimestampNanos,
+        originalLength,
+        header.linkType(),
+        data);
+  }
+
+  private PacketRecord corrupt(long start, String reason) throws IOException {
+    if (!options.skipCorruptRegions()) {
+      throw new CorruptCaptureException(source, start, reason);
+    }
+    long resume = findBoundary(start + 1);
+    position = resume;
+    return new PacketRecord(
+        source,
+        start,
+        FrameStatus.CORRUPT_REGION,
+        lastTimestampNanos,
+        (int) Math.min(resume - start, Integer.MAX_VALUE),
+        header.linkType(),
+        new byte[0]);
+  }
+
+  @Override
+  public long findBoundary(long from) throws IOException {
+    for (long candidate = Math.max(from, PcapFileHeader.LENGTH); ; candidate++) {
+      window.release(candidate);
+      int available = window.ensure(candidate, headerLength);
+      if (available < headerLength) {
+        // Fewer bytes than a record header remain: no record can start here or later.
+        return candidate + available;
+      }
+      if (isChainAt(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  /**
+   * Whether a chain of {@link FramingOptions#syncChainLength()} plausible record headers starts at
+   * {@code candidate}, or a shorter one that ends exactly at the end of the file.
+   */
+  private boolean isChainAt(long candidate) throws IOException {
+    boolean bigEndian = header.bigEndian();
+    long snaplenBound =
+        header.snaplen() == 0
+            ? options.maxRecordBytes()
+            : Math.min(header.snaplen(), options.maxRecordBytes());
+    long gapNanos = options.maxTimestampGapSeconds() * 1_000_000_000L;
+    long at = candidate;
+    long previousTimestamp = Long.MIN_VALUE;
+    for (int count = 0; count < options.syncChainLength(); count++) {
+      int available = window.ensure(at, headerLength);
+      if (available == 0) {
+        // A shorter chain proves the boundary only when it ends exactly at the end of the file.
+        return count > 0 && window.knownSize() == at;
+      }
+      if (available < headerLength) {
+        return false;
+      }
+      long seconds = window.unsignedInt32(at, bigEndian);
+      long fraction = window.unsignedInt32(at + 4, bigEndian);
+      long capturedLength = window.unsignedInt32(at + 8, bigEndian);
+      long originalLength = window.unsignedInt32(at + 12, bigEndian);
+      if (capturedLength == 0
+          || capturedLength > snaplenBound
+          || originalLength < capturedLength
+          || originalLength > MAX_PLAUSIBLE_ORIGINAL_LENGTH
+          || fraction >= fractionsPerSecond) {
+        return false;
+      }
+      long timestamp = seconds * 1_000_000_000L + fraction * nanosPerFraction;
+      if (previousTimestamp != Long.MIN_VALUE
+          && Math.abs(timestamp - previousTimestamp) > gapNanos) {
+        return false;
+      }
+      previousTimestamp = timestamp;
+      at += headerLength + capturedLength;
+    }
+    return true;
+  }
+}

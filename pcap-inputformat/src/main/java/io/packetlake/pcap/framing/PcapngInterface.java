@@ -1,0 +1,89 @@
+package io.packetlake.pcap.framing;
+
+/**
+ * What an Interface Description Block says about the packets captured on one interface.
+ *
+ * @param linkType LINKTYPE_* of the interface's packets
+ * @param snaplen largest captured length, 0 for no limit
+ * @param timestampResolution the {@code if_tsresol} byte: bit 7 clear means units of 10^-n seconds,
+ *     set means 2^-n seconds (default 6, microseconds)
+ * @param timestampOffsetSeconds the {@code if_tsoffset} value added to every timestamp
+ */
+public record PcapngInterface(
+    int linkType, long snaplen, int timestampResolution, long timestampOffsetSeconds) {
+
+  public static final int DEFAULT_RESOLUTION = 6;
+
+  private static final long[] POWERS_OF_TEN = {
+    1L,
+    10L,
+    100L,
+    1_000L,
+    10_000L,
+    100_000L,
+    1_000_000L,
+    10_000_000L,
+    100_000_000L,
+    1_000_000_000L,
+    10_000_000_000L,
+    100_000_000_000L,
+    1_000_000_000_000L,
+    10_000_000_000_000L,
+    100_000_000_000_000L,
+    1_000_000_000_000_000L,
+    10_000_000_000_000_000L,
+    100_000_000_000_000_000L,
+    1_000_000_000_000_000_000L
+  };
+
+  /**
+   * Converts a 64-bit unsigned timestamp in this interface's units to nanoseconds since the epoch,
+   * saturating at {@link Long#MAX_VALUE}.
+   */
+  public long toNanos(long units) {
+    long nanos;
+    int exponent = timestampResolution & 0x7F;
+    if ((timestampResolution & 0x80) == 0) {
+      if (exponent <= 9) {
+        long factor = POWERS_OF_TEN[9 - exponent];
+        nanos = units < 0 || units > Long.MAX_VALUE / factor ? Long.MAX_VALUE : units * factor;
+      } else if (exponent - 9 < POWERS_OF_TEN.length) {
+        nanos = Long.divideUnsigned(units, POWERS_OF_TEN[exponent - 9]);
+      } else {
+        nanos = 0;
+      }
+    } else {
+      nanos = binaryFractionToNanos(units, exponent);
+    }
+    long offsetNanos = timestampOffsetSeconds * 1_000_000_000L;
+    if (timestampOffsetSeconds != 0 && nanos != Long.MAX_VALUE) {
+      try {
+        nanos = Math.addExact(nanos, Math.multiplyExact(timestampOffsetSeconds, 1_000_000_000L));
+      } catch (ArithmeticException overflow) {
+        nanos = offsetNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+      }
+    }
+    return nanos;
+  }
+
+  private static long binaryFractionToNanos(long units, int exponent) {
+    if (exponent == 0) {
+      return units < 0 || units > Long.MAX_VALUE / 1_000_000_000L
+          ? Long.MAX_VALUE
+          : units * 1_000_000_000L;
+    }
+    if (exponent >= 64) {
+      return 0;
+    }
+    long seconds = units >>> exponent;
+    long fraction = units & ((1L << exponent) - 1);
+    // (fraction * 1e9) >> exponent over 128 bits.
+    long high = Math.multiplyHigh(fraction, 1_000_000_000L);
+    long low = fraction * 1_000_000_000L;
+    long fractionNanos = (high << (64 - exponent)) | (low >>> exponent);
+    if (seconds > (Long.MAX_VALUE - fractionNanos) / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    return seconds * 1_000_000_000L + fractionNanos;
+  }
+}
