@@ -20,6 +20,15 @@ public interface CaptureReader {
    */
   PacketRecord next() throws IOException;
 
+  /**
+   * Like {@link #next()}, but returns null instead of reading a record or block that starts at or
+   * after {@code endOffset}; the position then stays at that record or block.
+   *
+   * @throws CorruptCaptureException as {@link #next()}
+   * @throws java.io.IOException as {@link #next()}
+   */
+  PacketRecord next(long endOffset) throws IOException;
+
   /** Offset of the next record. */
   long position();
 

@@ -15,7 +15,8 @@ import java.io.IOException;
  * Magic {@code a1b2c3d4} means microsecond timestamps, {@code a1b23c4d} nanoseconds and {@code
  * a1b2cd34} Alexey Kuznetzov's "modified" format with 24-byte record headers; the byte order of the
  * magic gives the byte order of the file. The link type field keeps the LINKTYPE in its low 16 bits
- * and the FCS length in its top bits (draft-ietf-opsawg-pcap).
+ * and the FCS length in its top four bits, counted in 16-bit words when bit 26 is set
+ * (draft-ietf-opsawg-pcap, libpcap's pcap-common.h).
  *
  * @param bigEndian byte order of every header field in the file
  * @param nanosecond whether record timestamps carry nanoseconds instead of microseconds
@@ -36,6 +37,9 @@ public record PcapFileHeader(
 
   public static final int LENGTH = 24;
 
+  // |FCS len (4)|R|P|reserved (10)|link type (16)|, as libpcap's LT_* macros read it.
+  private static final int RESERVED_LINK_TYPE_BITS = 0x03FF_0000;
+  private static final int FCS_PRESENT_BIT = 0x0400_0000;
   private static final int MAGIC_MICROSECONDS = 0xA1B2C3D4;
   private static final int MAGIC_NANOSECONDS = 0xA1B23C4D;
   private static final int MAGIC_MODIFIED = 0xA1B2CD34;
@@ -75,13 +79,13 @@ public record PcapFileHeader(
     }
     long snaplen = window.unsignedInt32(16, bigEndian);
     int linkTypeField = window.int32(20, bigEndian);
-    if ((linkTypeField & 0x0FFF_0000) != 0) {
+    if ((linkTypeField & RESERVED_LINK_TYPE_BITS) != 0) {
       throw new CorruptCaptureException(
           source,
           20,
           String.format("reserved bits of the link type field are set: 0x%08x", linkTypeField));
     }
-    int fcsBytes = (linkTypeField & 0x1000_0000) != 0 ? 2 * (linkTypeField >>> 29) : 0;
+    int fcsBytes = (linkTypeField & FCS_PRESENT_BIT) != 0 ? 2 * (linkTypeField >>> 28) : 0;
     return new PcapFileHeader(
         bigEndian,
         magic == MAGIC_NANOSECONDS,

@@ -29,7 +29,6 @@ public final class PcapReader implements CaptureReader {
   private final long fractionsPerSecond;
   private final long nanosPerFraction;
   private long position;
-  private long lastTimestampNanos;
 
   public PcapReader(
       String source, ByteWindow window, PcapFileHeader header, FramingOptions options) {
@@ -64,7 +63,15 @@ public final class PcapReader implements CaptureReader {
 
   @Override
   public PacketRecord next() throws IOException {
+    return next(Long.MAX_VALUE);
+  }
+
+  @Override
+  public PacketRecord next(long endOffset) throws IOException {
     long start = position;
+    if (start >= endOffset) {
+      return null;
+    }
     window.release(start);
     int available = window.ensure(start, headerLength);
     if (available == 0) {
@@ -93,7 +100,6 @@ public final class PcapReader implements CaptureReader {
     int present = window.ensure(dataStart, length);
     byte[] data = window.copy(dataStart, present);
     position = dataStart + present;
-    lastTimestampNanos = timestampNanos;
     if (present < length) {
       return new PacketRecord(
           source,
@@ -119,7 +125,7 @@ public final class PcapReader implements CaptureReader {
         source,
         start,
         FrameStatus.TRUNCATED,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         originalLength,
         header.linkType(),
         data);
@@ -135,7 +141,7 @@ public final class PcapReader implements CaptureReader {
         source,
         start,
         FrameStatus.CORRUPT_REGION,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         (int) Math.min(resume - start, Integer.MAX_VALUE),
         header.linkType(),
         new byte[0]);

@@ -58,7 +58,6 @@ public final class PcapngReader implements CaptureReader {
   private boolean bigEndian;
   private List<PcapngInterface> interfaces;
   private long position;
-  private long lastTimestampNanos;
 
   /** Reads the section header at offset 0 and the blocks before the first packet. */
   public PcapngReader(String source, ByteWindow window, FramingOptions options) throws IOException {
@@ -130,8 +129,16 @@ public final class PcapngReader implements CaptureReader {
 
   @Override
   public PacketRecord next() throws IOException {
+    return next(Long.MAX_VALUE);
+  }
+
+  @Override
+  public PacketRecord next(long endOffset) throws IOException {
     while (true) {
       long start = position;
+      if (start >= endOffset) {
+        return null;
+      }
       window.release(start);
       int available = window.ensure(start, 8);
       if (available == 0) {
@@ -331,7 +338,6 @@ public final class PcapngReader implements CaptureReader {
           String.format("captured length %s overruns the %s-byte block", capturedLength, length));
     }
     long timestampNanos = described.toNanos(units);
-    lastTimestampNanos = timestampNanos;
     return new PacketRecord(
         source,
         start,
@@ -355,12 +361,11 @@ public final class PcapngReader implements CaptureReader {
     if (described.snaplen() > 0) {
       capturedLength = Math.min(capturedLength, described.snaplen());
     }
-    // Simple packets carry no timestamp: they keep the last one seen.
     return new PacketRecord(
         source,
         start,
         FrameStatus.OK,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         (int) Math.min(originalLength, Integer.MAX_VALUE),
         described.linkType(),
         window.copy(start + 12, (int) capturedLength));
@@ -371,7 +376,7 @@ public final class PcapngReader implements CaptureReader {
         source,
         start,
         FrameStatus.TRUNCATED,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         0,
         currentLinkType(),
         new byte[0]);
@@ -395,7 +400,7 @@ public final class PcapngReader implements CaptureReader {
         source,
         start,
         FrameStatus.CORRUPT_REGION,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         (int) Math.min(length, Integer.MAX_VALUE),
         currentLinkType(),
         new byte[0]);
@@ -411,7 +416,7 @@ public final class PcapngReader implements CaptureReader {
         source,
         start,
         FrameStatus.CORRUPT_REGION,
-        lastTimestampNanos,
+        PacketRecord.NO_TIMESTAMP,
         (int) Math.min(resume - start, Integer.MAX_VALUE),
         currentLinkType(),
         new byte[0]);

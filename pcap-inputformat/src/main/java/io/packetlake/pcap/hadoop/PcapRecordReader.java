@@ -1,0 +1,182 @@
+package io.packetlake.pcap.hadoop;
+
+import io.packetlake.pcap.framing.ByteWindow;
+import io.packetlake.pcap.framing.CaptureReader;
+import io.packetlake.pcap.framing.CaptureReaders;
+import io.packetlake.pcap.framing.CorruptCaptureException;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.pcap.framing.PacketRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.compress.CodecPool;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.Decompressor;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+
+/**
+ * Reads the records of one split of a capture.
+ *
+ * <h2>Which split owns a record</h2>
+ *
+ * Let {@code boundary(x)} be the first offset at or after {@code x} where a chain of consistent
+ * record headers starts ({@link CaptureReader#findBoundary(long)}), or the end of the file. It
+ * depends only on the file's bytes, so every task computes the same value. The split {@code [start,
+ * end)} owns the records whose offsets lie in {@code [begin, boundary(end))}, where {@code begin}
+ * is the first record of the file for the split at offset 0 and {@code boundary(start)} otherwise.
+ * The split reads its records by following the record chain from {@code begin}; it stops at the
+ * first record at or after {@code boundary(end)}, which is the next split's first record.
+ *
+ * <p>Every reader reads the file header (pcapng: section header and interface descriptions) at
+ * offset 0 before it seeks to {@code begin}.
+ *
+ * <p>When a split holds no provable boundary (a corrupt region, or records whose headers do not
+ * form a plausible chain), {@code boundary(start)} lies past its end, so it reads nothing and the
+ * split before it reads through: no record is lost or read twice. If the chain the reader follows
+ * steps over {@code boundary(end)} instead of landing on it, the next split started at a false
+ * boundary; the reader fails with a {@link CorruptCaptureException} naming the file and both
+ * offsets rather than let duplicated or garbled records through. Such files are read with {@link
+ * PcapInputConfig#SPLIT} off.
+ *
+ * <p>Gzip-compressed captures (by codec or by magic number) are read whole by the split at offset
+ * 0; other splits of such a file read nothing.
+ */
+public final class PcapRecordReader extends RecordReader<LongWritable, PacketWritable> {
+  private String source;
+  private CaptureReader reader;
+  private Closeable resource;
+  private Decompressor decompressor;
+  private long begin;
+  private long end;
+  private LongWritable key;
+  private PacketWritable value;
+  private boolean finished;
+
+  @Override
+  public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
+    FileSplit split = (FileSplit) genericSplit;
+    Configuration conf = context.getConfiguration();
+    FramingOptions options = PcapInputConfig.framingOptions(conf);
+    Path path = split.getPath();
+    source = path.toString();
+    FileSystem fileSystem = path.getFileSystem(conf);
+    long fileLength = fileSystem.getFileStatus(path).getLen();
+    long splitStart = split.getStart();
+    long splitEnd = splitStart + split.getLength();
+
+    FSDataInputStream input = fileSystem.open(path);
+    resource = input;
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    if (codec != null || startsWithGzipMagic(input, fileLength)) {
+      if (splitStart != 0) {
+        finished = true;
+        return;
+      }
+      InputStream stream;
+      if (codec != null) {
+        decompressor = CodecPool.getDecompressor(codec);
+        stream = codec.createInputStream(input, decompressor);
+      } else {
+        input.seek(0);
+        stream = new GZIPInputStream(input, 1 << 16);
+      }
+      resource = stream;
+      reader = CaptureReaders.open(source, ByteWindow.of(stream, 0), options);
+      begin = reader.firstRecordOffset();
+      end = Long.MAX_VALUE;
+      return;
+    }
+
+    reader =
+        CaptureReaders.open(source, ByteWindow.of(new HadoopSource(input, fileLength)), options);
+    begin = splitStart == 0 ? reader.firstRecordOffset() : reader.findBoundary(splitStart);
+    end = splitEnd >= fileLength ? fileLength : reader.findBoundary(splitEnd);
+    if (begin >= end) {
+      finished = true;
+      return;
+    }
+    if (begin != reader.position()) {
+      reader.seek(begin);
+    }
+  }
+
+  private static boolean startsWithGzipMagic(FSDataInputStream input, long fileLength)
+      throws IOException {
+    if (fileLength < 2) {
+      return false;
+    }
+    byte[] head = new byte[2];
+    input.readFully(0, head);
+    return head[0] == (byte) 0x1F && head[1] == (byte) 0x8B;
+  }
+
+  @Override
+  public boolean nextKeyValue() throws IOException {
+    if (finished) {
+      return false;
+    }
+    PacketRecord record = reader.next(end);
+    if (record == null) {
+      finished = true;
+      long position = reader.position();
+      if (end != Long.MAX_VALUE && position > end) {
+        throw new CorruptCaptureException(
+            source,
+            end,
+            String.format(
+                "the record boundary found here for the next split is not on the record chain"
+                    + " (the chain steps over it to offset %s); read this file unsplit (%s=false)",
+                position, PcapInputConfig.SPLIT));
+      }
+      return false;
+    }
+    key = new LongWritable(record.offset());
+    value = new PacketWritable(record);
+    return true;
+  }
+
+  @Override
+  public LongWritable getCurrentKey() {
+    return key;
+  }
+
+  @Override
+  public PacketWritable getCurrentValue() {
+    return value;
+  }
+
+  @Override
+  public float getProgress() {
+    if (finished || reader == null) {
+      return 1.0f;
+    }
+    if (end == Long.MAX_VALUE || end <= begin) {
+      return 0.0f;
+    }
+    return Math.min(1.0f, (reader.position() - begin) / (float) (end - begin));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (resource != null) {
+        resource.close();
+      }
+    } finally {
+      if (decompressor != null) {
+        CodecPool.returnDecompressor(decompressor);
+        decompressor = null;
+      }
+    }
+  }
+}
