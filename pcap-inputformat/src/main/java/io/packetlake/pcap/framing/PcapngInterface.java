@@ -37,8 +37,10 @@ public record PcapngInterface(
   };
 
   /**
-   * Converts a 64-bit unsigned timestamp in this interface's units to nanoseconds since the epoch,
-   * saturating at {@link Long#MAX_VALUE}.
+   * Converts a 64-bit unsigned timestamp in this interface's units to nanoseconds since the epoch.
+   *
+   * @return the nanoseconds, or {@link PacketRecord#NO_TIMESTAMP} when the instant cannot be
+   *     represented (beyond the years 1677 to 2262)
    */
   public long toNanos(long units) {
     long nanos;
@@ -46,7 +48,10 @@ public record PcapngInterface(
     if ((timestampResolution & 0x80) == 0) {
       if (exponent <= 9) {
         long factor = POWERS_OF_TEN[9 - exponent];
-        nanos = units < 0 || units > Long.MAX_VALUE / factor ? Long.MAX_VALUE : units * factor;
+        if (units < 0 || units > Long.MAX_VALUE / factor) {
+          return PacketRecord.NO_TIMESTAMP;
+        }
+        nanos = units * factor;
       } else if (exponent - 9 < POWERS_OF_TEN.length) {
         nanos = Long.divideUnsigned(units, POWERS_OF_TEN[exponent - 9]);
       } else {
@@ -54,22 +59,26 @@ public record PcapngInterface(
       }
     } else {
       nanos = binaryFractionToNanos(units, exponent);
+      if (nanos == OVERFLOW) {
+        return PacketRecord.NO_TIMESTAMP;
+      }
     }
-    long offsetNanos = timestampOffsetSeconds * 1_000_000_000L;
-    if (timestampOffsetSeconds != 0 && nanos != Long.MAX_VALUE) {
+    if (timestampOffsetSeconds != 0) {
       try {
         nanos = Math.addExact(nanos, Math.multiplyExact(timestampOffsetSeconds, 1_000_000_000L));
       } catch (ArithmeticException overflow) {
-        nanos = offsetNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return PacketRecord.NO_TIMESTAMP;
       }
     }
-    return nanos;
+    return nanos == PacketRecord.NO_TIMESTAMP ? nanos + 1 : nanos;
   }
+
+  private static final long OVERFLOW = -1;
 
   private static long binaryFractionToNanos(long units, int exponent) {
     if (exponent == 0) {
       return units < 0 || units > Long.MAX_VALUE / 1_000_000_000L
-          ? Long.MAX_VALUE
+          ? OVERFLOW
           : units * 1_000_000_000L;
     }
     if (exponent >= 64) {
@@ -82,7 +91,7 @@ public record PcapngInterface(
     long low = fraction * 1_000_000_000L;
     long fractionNanos = (high << (64 - exponent)) | (low >>> exponent);
     if (seconds > (Long.MAX_VALUE - fractionNanos) / 1_000_000_000L) {
-      return Long.MAX_VALUE;
+      return OVERFLOW;
     }
     return seconds * 1_000_000_000L + fractionNanos;
   }

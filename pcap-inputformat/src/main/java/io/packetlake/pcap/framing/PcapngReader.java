@@ -77,6 +77,16 @@ public final class PcapngReader implements CaptureReader {
     if (available < MINIMUM_BLOCK || window.int32(0, true) != SECTION_HEADER) {
       throw new CorruptCaptureException(source, 0, "file does not start with a section header");
     }
+    int magic = window.int32(8, true);
+    if (magic != BYTE_ORDER_MAGIC && Integer.reverseBytes(magic) != BYTE_ORDER_MAGIC) {
+      throw new CorruptCaptureException(
+          source, 8, String.format("bad byte-order magic 0x%08x", magic));
+    }
+    bigEndian = magic == BYTE_ORDER_MAGIC;
+    String problem = sectionHeaderProblem(0);
+    if (problem != null) {
+      throw new CorruptCaptureException(source, 12, problem);
+    }
     while (true) {
       long start = position;
       window.release(start);

@@ -58,7 +58,9 @@ final class TestPcapngReader {
     assertThat(tenths.toNanos(15)).isEqualTo(1_500_000_000L);
     PcapngInterface picoseconds = new PcapngInterface(1, 0, 12, 0);
     assertThat(picoseconds.toNanos(1_000_000_000_000L)).isEqualTo(1_000_000_000L);
-    assertThat(new PcapngInterface(1, 0, 6, 0).toNanos(-1L)).isEqualTo(Long.MAX_VALUE);
+    assertThat(new PcapngInterface(1, 0, 6, 0).toNanos(-1L)).isEqualTo(PacketRecord.NO_TIMESTAMP);
+    assertThat(new PcapngInterface(1, 0, 9, -10_000_000_000L).toNanos(0))
+        .isEqualTo(PacketRecord.NO_TIMESTAMP);
   }
 
   @Test

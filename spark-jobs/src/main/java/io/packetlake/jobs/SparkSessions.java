@@ -1,0 +1,23 @@
+package io.packetlake.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the session every stage runs in. The master comes from spark-submit or spark.master. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName) {
+    return configure(SparkSession.builder().appName(appName)).getOrCreate();
+  }
+
+  /** The settings packetlake's stages rely on, for sessions built elsewhere (tests, notebooks). */
+  public static SparkSession.Builder configure(SparkSession.Builder builder) {
+    return builder
+        // Partition dates and timestamps are UTC whatever the machine's zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        // Reruns replace exactly the partitions they write (see docs/ARCHITECTURE.md).
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.sql.parquet.compression.codec", "zstd");
+  }
+}

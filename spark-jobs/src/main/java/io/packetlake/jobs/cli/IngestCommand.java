@@ -1,0 +1,95 @@
+package io.packetlake.jobs.cli;
+
+import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.ingest.IngestResult;
+import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code packetlake ingest}: captures into the {@code packets} table. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Reads captures, decodes their packets and writes <lake>/packets as Parquet.")
+public final class IngestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin LakeOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    if (options.inputs.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println("Missing --input: give at least one capture, directory or glob.");
+      return 2;
+    }
+    Lake lake = new Lake(options.lake);
+    SparkSession spark = SparkSessions.create("packetlake ingest");
+    try {
+      return ingest(
+          spark, lake, spec.commandLine().getOut(), spec.commandLine().getErr(), "ingest");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  int ingest(SparkSession spark, Lake lake, PrintWriter out, PrintWriter err, String command)
+      throws Exception {
+    Instant started = Instant.now();
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
+    ledger.started();
+    try {
+      IngestConfig config =
+          new IngestConfig(
+              options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
+      IngestResult result = IngestJob.run(spark, config, ledger);
+      Instant finished = Instant.now();
+      ledger.stageSeconds("ingest", Duration.between(started, finished).toMillis() / 1000.0);
+      ledger.finished(finished, "SUCCEEDED", null);
+      printSummary(out, lake, result, Duration.between(started, finished), ledger.runId());
+      return 0;
+    } catch (Exception e) {
+      ledger.finished(Instant.now(), "FAILED", e.getMessage());
+      err.println("packetlake: " + e.getMessage());
+      err.println(
+          "Run " + ledger.runId() + " failed; see " + lake.runs() + "/" + ledger.runId() + ".json");
+      return 1;
+    }
+  }
+
+  static void printSummary(
+      PrintWriter out, Lake lake, IngestResult result, Duration elapsed, String runId) {
+    long bytes = result.captures().stream().mapToLong(capture -> capture.size()).sum();
+    out.printf(
+        "Ingested %d capture(s), %,d bytes: %,d packet rows, %,d not fully decoded, in %.1f s%n",
+        result.captures().size(),
+        bytes,
+        result.rows(),
+        result.malformedRows(),
+        elapsed.toMillis() / 1000.0);
+    out.printf("  frame status:  %s%n", result.frameStatusCounts());
+    out.printf("  decode status: %s%n", result.decodeStatusCounts());
+    if (!result.skipped().isEmpty()) {
+      out.printf("  skipped inputs: %s%n", result.skipped());
+    }
+    out.printf("  table:  %s%n", lake.table(PacketTable.NAME));
+    out.printf("  ledger: %s/%s.json%n", lake.runs(), runId);
+    out.printf(
+        "  query:  spark.read.parquet(\"%s\").groupBy(\"ip_protocol\").count().show()%n",
+        lake.table(PacketTable.NAME));
+    out.flush();
+  }
+}

@@ -1,0 +1,37 @@
+package io.packetlake.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code packetlake}: the one command-line entry point, locally and on a cluster. */
+@Command(
+    name = "packetlake",
+    mixinStandardHelpOptions = true,
+    versionProvider = PacketlakeCommand.Version.class,
+    description = "Turns pcap/pcapng captures into Parquet feature tables.",
+    subcommands = {
+      IngestCommand.class,
+      DecodeCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class PacketlakeCommand {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code, for tests and for {@link #main}. */
+  public static int execute(String... args) {
+    return new CommandLine(new PacketlakeCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = PacketlakeCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"packetlake " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

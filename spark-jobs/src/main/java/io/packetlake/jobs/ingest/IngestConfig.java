@@ -1,0 +1,27 @@
+package io.packetlake.jobs.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.packetlake.jobs.lake.Lake;
+import java.util.List;
+
+/**
+ * What an ingest run reads and where it writes.
+ *
+ * @param inputs files, directories or globs on any Hadoop file system
+ * @param lake the lake the {@code packets} table and the run ledger live in
+ * @param skipBadFiles when true, a file that is not a readable capture is recorded in the ledger
+ *     and skipped; when false (default) it fails the run naming the file
+ * @param maxRecordBytes the largest captured length accepted before allocation
+ * @param split whether uncompressed captures are split across tasks
+ */
+public record IngestConfig(
+    List<String> inputs, Lake lake, boolean skipBadFiles, int maxRecordBytes, boolean split) {
+  public IngestConfig {
+    inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+    requireNonNull(lake, "lake is null");
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("Cannot ingest: no inputs");
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.packetlake.jobs.lake;
+
+import io.packetlake.pcap.framing.ByteWindow;
+import io.packetlake.pcap.framing.CaptureReaders;
+import io.packetlake.pcap.framing.FramingOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/** Turns the paths a user gives (files, directories, globs; any Hadoop file system) into files. */
+public final class CaptureInputs {
+  // Content fingerprint: size plus the first and last MiB, enough to tell captures apart cheaply.
+  private static final int FINGERPRINT_BYTES = 1 << 20;
+
+  private CaptureInputs() {}
+
+  /** The files and the ones that could not be used, with the reason. */
+  public record Resolved(List<CaptureFile> captures, Map<String, String> rejected) {}
+
+  public static Resolved resolve(Configuration conf, List<String> inputs) throws IOException {
+    Map<String, FileStatus> files = new LinkedHashMap<>();
+    Map<String, String> rejected = new LinkedHashMap<>();
+    for (String input : inputs) {
+      Path pattern = new Path(input);
+      FileSystem fileSystem = pattern.getFileSystem(conf);
+      FileStatus[] matches = fileSystem.globStatus(pattern);
+      if (matches == null || matches.length == 0) {
+        rejected.put(input, "no such file or directory");
+        continue;
+      }
+      for (FileStatus match : matches) {
+        if (match.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> listing = fileSystem.listFiles(match.getPath(), true);
+          while (listing.hasNext()) {
+            LocatedFileStatus file = listing.next();
+            if (isVisible(match.getPath(), file.getPath())) {
+              files.putIfAbsent(file.getPath().toString(), file);
+            }
+          }
+        } else {
+          files.putIfAbsent(match.getPath().toString(), match);
+        }
+      }
+    }
+    List<CaptureFile> captures = new ArrayList<>();
+    for (FileStatus file : files.values()) {
+      String problem = headerProblem(conf, file);
+      if (problem != null) {
+        rejected.put(file.getPath().toString(), problem);
+        continue;
+      }
+      captures.add(
+          new CaptureFile(
+              file.getPath().toString(),
+              file.getLen(),
+              file.getModificationTime(),
+              captureId(conf, file)));
+    }
+    return new Resolved(List.copyOf(captures), rejected);
+  }
+
+  /** Hidden files and folders below a listed directory (".crc", "_SUCCESS", ...) are not inputs. */
+  private static boolean isVisible(Path directory, Path file) {
+    String relative = file.toUri().getPath().substring(directory.toUri().getPath().length());
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".") || part.startsWith("_")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Why the file cannot be read as a capture, or null when its header is fine. */
+  private static String headerProblem(Configuration conf, FileStatus file) {
+    FileSystem fileSystem;
+    try {
+      fileSystem = file.getPath().getFileSystem(conf);
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+    try (FSDataInputStream input = fileSystem.open(file.getPath())) {
+      InputStream stream = input;
+      byte[] head = new byte[2];
+      if (file.getLen() >= 2) {
+        input.readFully(0, head);
+      }
+      if (head[0] == (byte) 0x1F && head[1] == (byte) 0x8B) {
+        stream = new GZIPInputStream(input);
+      }
+      CaptureReaders.open(
+          file.getPath().toString(), ByteWindow.of(stream, 0), FramingOptions.defaults());
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  static String captureId(Configuration conf, FileStatus file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long size = file.getLen();
+    digest.update(Long.toString(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    try (FSDataInputStream input = file.getPath().getFileSystem(conf).open(file.getPath())) {
+      byte[] buffer = new byte[(int) Math.min(FINGERPRINT_BYTES, size)];
+      input.readFully(0, buffer);
+      digest.update(buffer);
+      if (size > FINGERPRINT_BYTES) {
+        input.readFully(size - buffer.length, buffer);
+        digest.update(buffer);
+      }
+    }
+    String name = file.getPath().getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+    if (name.length() > 80) {
+      name = name.substring(0, 80);
+    }
+    return name + "-" + HexFormat.of().formatHex(digest.digest(), 0, 6);
+  }
+}

@@ -1,0 +1,24 @@
+package io.packetlake.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The local session of a test class: two cores, no UI, few shuffle partitions, loopback only. */
+public final class TestSessions {
+  private TestSessions() {}
+
+  public static SparkSession create(String name) {
+    return SparkSessions.configure(SparkSession.builder())
+        .appName(name)
+        .master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  public static String corpus() {
+    String configured = System.getProperty("packetlake.pcaps");
+    return configured != null ? configured : "../../shared/pcaps";
+  }
+}

@@ -1,0 +1,230 @@
+package io.packetlake.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.pcap.decode.PacketDecoder;
+import io.packetlake.pcap.framing.CaptureReaders;
+import io.packetlake.pcap.framing.FrameStatus;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.PcapWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TestIngestJob {
+  private static final List<String> CAPTURES =
+      List.of("tls2.pcap", "1kxun.pcap", "reversedtest.pcap", "tcp-malformed.pcap", "sll2.pcap");
+
+  private static SparkSession spark;
+
+  @TempDir Path directory;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = TestSessions.create("TestIngestJob");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void packetsTableHoldsEveryDecodedRecordOfEveryCapture() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    List<String> inputs = CAPTURES.stream().map(TestIngestJob::corpusPath).toList();
+    IngestResult result = ingest(lake, inputs, false);
+
+    long expectedRows = 0;
+    for (String input : inputs) {
+      List<String> expected = expectedRows(Paths.get(input));
+      expectedRows += expected.size();
+      List<String> actual =
+          rowsAsText(
+              table(lake)
+                  .where(col("capture_file").endsWith("/" + Paths.get(input).getFileName())));
+      assertThat(actual).as(input).containsExactlyElementsOf(expected);
+    }
+    assertThat(result.rows()).isEqualTo(expectedRows);
+    assertThat(result.captures()).hasSize(CAPTURES.size());
+
+    // Partitions: every row's date is the UTC date of its timestamp.
+    assertThat(
+            table(lake)
+                .where(col("timestamp").isNotNull())
+                .where(col("date").notEqual(col("timestamp").cast("date")))
+                .count())
+        .isZero();
+    assertThat(
+            Files.list(directory.resolve("lake/packets"))
+                .map(path -> path.getFileName().toString()))
+        .contains("date=2021-01-05", "date=2016-08-02");
+
+    // Rerunning the same input leaves the same rows.
+    List<String> before = rowsAsText(table(lake));
+    IngestResult rerun = ingest(lake, inputs, false);
+    assertThat(rerun.rows()).isEqualTo(expectedRows);
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(before);
+
+    // The ledger has one finished entry per run.
+    try (var entries = Files.list(directory.resolve("lake/_runs"))) {
+      List<Path> files = entries.filter(path -> path.toString().endsWith(".json")).toList();
+      assertThat(files).hasSize(2);
+      assertThat(Files.readString(files.get(0)))
+          .contains("\"status\" : \"SUCCEEDED\"", "\"packets\" : " + expectedRows);
+    }
+  }
+
+  @Test
+  void anotherCaptureOfTheSameDayAddsToThatDay() throws Exception {
+    List<PacketRecord> records = readAll(Paths.get(corpusPath("tls2.pcap")));
+    Path first = directory.resolve("morning.pcap");
+    Path second = directory.resolve("afternoon.pcap");
+    write(first, records.subList(0, 3000));
+    write(second, records.subList(3000, records.size()));
+    Lake lake = new Lake(directory.resolve("lake").toString());
+
+    ingest(lake, List.of(first.toString()), false);
+    LocalDate day =
+        LocalDate.ofInstant(
+            Instant.ofEpochSecond(records.get(0).timestampNanos() / 1_000_000_000L),
+            ZoneOffset.UTC);
+    assertThat(table(lake).where(col("date").equalTo(day)).count()).isEqualTo(3000);
+
+    ingest(lake, List.of(second.toString()), false);
+    assertThat(table(lake).count()).isEqualTo(records.size());
+
+    ingest(lake, List.of(first.toString()), false);
+    assertThat(table(lake).count()).isEqualTo(records.size());
+  }
+
+  @Test
+  void unreadableInputFailsTheRunOrIsSkipped() throws Exception {
+    Path text = Files.writeString(directory.resolve("notes.pcap"), "not a capture at all");
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    List<String> inputs = List.of(corpusPath("sll2.pcap"), text.toString());
+
+    assertThatThrownBy(() -> ingest(lake, inputs, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Cannot ingest file:" + text)
+        .hasMessageContaining("not a pcap or pcapng file (magic 0x6e6f7420)")
+        .hasMessageContaining("--skip-bad-files");
+    assertThat(Files.exists(directory.resolve("lake/packets"))).isFalse();
+
+    IngestResult result = ingest(lake, inputs, true);
+    assertThat(result.rows()).isEqualTo(3);
+    assertThat(result.skipped()).containsOnlyKeys("file:" + text);
+  }
+
+  private static IngestResult ingest(Lake lake, List<String> inputs, boolean skipBadFiles)
+      throws IOException {
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "test", Instant.now());
+    ledger.started();
+    IngestResult result =
+        IngestJob.run(
+            spark,
+            new IngestConfig(
+                inputs, lake, skipBadFiles, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true),
+            ledger);
+    ledger.finished(Instant.now(), "SUCCEEDED", null);
+    return result;
+  }
+
+  private static Dataset<Row> table(Lake lake) {
+    return spark.read().parquet(lake.table(PacketTable.NAME));
+  }
+
+  /** The rows ingest must produce for a capture, computed without Spark, in file order. */
+  private static List<String> expectedRows(Path capture) throws IOException {
+    PacketDecoder decoder = new PacketDecoder();
+    List<String> rows = new ArrayList<>();
+    for (PacketRecord record : readAll(capture)) {
+      Row row =
+          PacketTable.toRow(
+              record,
+              record.status() == FrameStatus.CORRUPT_REGION
+                  ? null
+                  : decoder.decode(record.linkType(), record.data(), record.originalLength()),
+              "ignored");
+      rows.add(text(row, PacketTable.SCHEMA.fieldNames()));
+    }
+    return rows;
+  }
+
+  private static List<String> rowsAsText(Dataset<Row> rows) {
+    String[] names = PacketTable.SCHEMA.fieldNames();
+    List<String> lines = new ArrayList<>();
+    for (Row row : rows.orderBy(col("capture_file"), col("record_offset")).collectAsList()) {
+      lines.add(text(row, names));
+    }
+    return lines;
+  }
+
+  private static String text(Row row, String[] names) {
+    Map<String, Object> values = new TreeMap<>();
+    for (String name : names) {
+      if (name.equals(PacketTable.CAPTURE_ID) || name.equals("capture_file")) {
+        continue;
+      }
+      int index = row.schema() == null ? PacketTable.SCHEMA.fieldIndex(name) : row.fieldIndex(name);
+      Object value = row.get(index);
+      values.put(name, value);
+    }
+    return values.toString();
+  }
+
+  private static List<PacketRecord> readAll(Path path) throws IOException {
+    List<PacketRecord> records = new ArrayList<>();
+    try (CaptureReaders.OpenCapture capture =
+        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
+      for (PacketRecord record = capture.reader().next();
+          record != null;
+          record = capture.reader().next()) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  private static void write(Path path, List<PacketRecord> records) throws IOException {
+    try (OutputStream out = Files.newOutputStream(path);
+        PcapWriter writer = new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, 1, 262144)) {
+      for (PacketRecord record : records) {
+        writer.write(
+            record.timestampNanos(),
+            record.originalLength(),
+            record.data(),
+            0,
+            record.capturedLength());
+      }
+    }
+  }
+
+  static String corpusPath(String name) {
+    return Paths.get(TestSessions.corpus(), name).toAbsolutePath().normalize().toString();
+  }
+}
