@@ -9,10 +9,8 @@ import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,8 +54,7 @@ public final class DecodeCommand implements Callable<Integer> {
             .withMaxRecordBytes(maxRecordBytes)
             .withSkipCorruptRegions(!failOnCorrupt);
     PrintWriter errors = spec.commandLine().getErr();
-    Writer out =
-        new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+    Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
     int exitCode = 0;
     try {
       if (!noHeader) {

@@ -22,9 +22,12 @@ public final class PacketlakeCommand {
 
   /** Runs the command line and returns its exit code, for tests and for {@link #main}. */
   public static int execute(String... args) {
-    return new CommandLine(new PacketlakeCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line, for callers that direct its output elsewhere. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new PacketlakeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

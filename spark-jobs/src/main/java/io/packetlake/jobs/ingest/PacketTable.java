@@ -150,7 +150,7 @@ public final class PacketTable {
                 "tcp_flags",
                 DataTypes.IntegerType,
                 true,
-                "TCP flag bits: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 NS 0x100"),
+                "TCP flag bits as tshark's tcp.flags: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 NS 0x100, reserved 0xE00"),
             field("tcp_window", DataTypes.IntegerType, true, "TCP window field (unscaled)"),
             field("tcp_header_length", DataTypes.IntegerType, true, "TCP header length in bytes"),
             field(
@@ -168,7 +168,7 @@ public final class PacketTable {
                 "tunnel",
                 DataTypes.StringType,
                 true,
-                "Encapsulation whose inner packet is not decoded (IPIP, IPV6_IN_IPV4, GRE, VXLAN, GENEVE, GTP_U, L2TP)"),
+                "Encapsulation whose inner packet is not decoded (IPIP, IPV6_IN_IPV4, GRE, VXLAN, GENEVE, GTP_U, L2TP, TEREDO)"),
             field(DATE, DataTypes.DateType, true, "UTC date of the capture time (partition)"),
             field(
                 CAPTURE_ID,
