@@ -18,6 +18,8 @@ public final class SparkSessions {
         .config("spark.sql.datetime.java8API.enabled", "true")
         // Reruns replace exactly the partitions they write (see docs/ARCHITECTURE.md).
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.sql.parquet.compression.codec", "zstd");
+        .config("spark.sql.parquet.compression.codec", "zstd")
+        // The packets schema is wide; plans print whole in logs and errors.
+        .config("spark.sql.debug.maxToStringFields", "200");
   }
 }

@@ -34,10 +34,16 @@ public final class PcapWriter implements java.io.Closeable {
     return order;
   }
 
-  /** Writes one record; the captured bytes are cut to the snaplen. */
+  /** Writes one record; the captured bytes are cut to the snaplen (0: no limit). */
   public void write(long timestampNanos, int originalLength, byte[] data, int offset, int length)
       throws IOException {
-    int captured = Math.min(length, snaplen);
+    if (originalLength < length) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Cannot write record: original length %s is less than captured length %s",
+              originalLength, length));
+    }
+    int captured = snaplen == 0 ? length : Math.min(length, snaplen);
     long seconds = Math.floorDiv(timestampNanos, 1_000_000_000L);
     long nanos = Math.floorMod(timestampNanos, 1_000_000_000L);
     header.clear();

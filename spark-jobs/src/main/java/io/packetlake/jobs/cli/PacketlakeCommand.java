@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,9 @@ import picocli.CommandLine.Command;
     versionProvider = PacketlakeCommand.Version.class,
     description = "Turns pcap/pcapng captures into Parquet feature tables.",
     subcommands = {
+      RunCommand.class,
       IngestCommand.class,
+      GenerateCommand.class,
       DecodeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

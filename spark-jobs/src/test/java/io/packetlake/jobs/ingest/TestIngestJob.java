@@ -139,6 +139,50 @@ final class TestIngestJob {
     assertThat(result.skipped()).containsOnlyKeys("file:" + text);
   }
 
+  @Test
+  void failedRunLeavesNothingVisible() throws Exception {
+    List<PacketRecord> records = readAll(Paths.get(corpusPath("tls2.pcap")));
+    Path good = directory.resolve("good.pcap");
+    Path damaged = directory.resolve("damaged.pcap");
+    write(good, records.subList(0, 2000));
+    write(damaged, records.subList(2000, records.size()));
+    // A record length far beyond the bound, in the middle of the second capture.
+    byte[] bytes = Files.readAllBytes(damaged);
+    java.nio.ByteBuffer.wrap(bytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(offsetOfRecord(bytes, 1500) + 8, 0x7000_0000);
+    Files.write(damaged, bytes);
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    ingest(lake, List.of(good.toString()), false);
+    List<String> before = rowsAsText(table(lake));
+
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    conf.set("packetlake.reader.corrupt-regions", "fail");
+    try {
+      assertThatThrownBy(() -> ingest(lake, List.of(good.toString(), damaged.toString()), false))
+          .hasStackTraceContaining(
+              "Cannot read capture file:" + damaged + " at offset " + offsetOfRecord(bytes, 1500))
+          .hasStackTraceContaining("exceeds the maximum record size");
+    } finally {
+      conf.unset("packetlake.reader.corrupt-regions");
+    }
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(before);
+
+    // By default the damaged region is one flagged row and the rest of the capture is read.
+    IngestResult result = ingest(lake, List.of(damaged.toString()), false);
+    assertThat(result.frameStatusCounts()).containsEntry("CORRUPT_REGION", 1L);
+    assertThat(result.rows()).isEqualTo(records.size() - 2000);
+  }
+
+  private static int offsetOfRecord(byte[] pcap, int index) {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
+    int offset = 24;
+    for (int i = 0; i < index; i++) {
+      offset += 16 + buffer.getInt(offset + 8);
+    }
+    return offset;
+  }
+
   private static IngestResult ingest(Lake lake, List<String> inputs, boolean skipBadFiles)
       throws IOException {
     RunLedger ledger =
