@@ -11,6 +11,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,6 +79,10 @@ public final class DecodeCommand implements Callable<Integer> {
         } catch (CorruptCaptureException e) {
           out.flush();
           errors.println(e.getMessage());
+          exitCode = 2;
+        } catch (NoSuchFileException e) {
+          out.flush();
+          errors.println("Cannot read capture " + file + ": no such file");
           exitCode = 2;
         }
       }
