@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       IngestCommand.class,
+      ConnectionsCommand.class,
       GenerateCommand.class,
       DecodeCommand.class,
       BenchCommand.class,

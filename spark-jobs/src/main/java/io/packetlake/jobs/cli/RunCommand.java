@@ -1,17 +1,32 @@
 package io.packetlake.jobs.cli;
 
 import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.connections.ConnectionConfig;
+import io.packetlake.jobs.connections.ConnectionJob;
+import io.packetlake.jobs.connections.ConnectionResult;
+import io.packetlake.jobs.connections.ConnectionTable;
+import io.packetlake.jobs.connections.FlowTimeouts;
 import io.packetlake.jobs.generate.CaptureFileFormat;
 import io.packetlake.jobs.generate.GenerationLimit;
 import io.packetlake.jobs.generate.GenerationSummary;
 import io.packetlake.jobs.generate.GeneratorConfig;
 import io.packetlake.jobs.generate.TrafficGenerator;
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.ingest.IngestResult;
+import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -28,7 +43,7 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every stage end to end: ingest (more stages join as they are built).",
+      "Runs every stage end to end: ingest, then connections for the dates the inputs touch.",
       "Without --input, generates a demo capture (deterministic) and runs on it."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -50,21 +65,71 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (options.inputs.isEmpty()) {
       generateDemo(out);
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
     }
     Lake lake = new Lake(options.lake);
     SparkSession spark = SparkSessions.create("packetlake run");
+    Instant started = Instant.now();
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "run", started);
     try {
-      IngestCommand ingest = new IngestCommand();
-      ingest.options = options;
-      out.println("Stage 1/1: ingest " + String.join(", ", options.inputs));
+      ledger.started();
+      out.println("Stage 1/2: ingest " + String.join(", ", options.inputs));
       out.flush();
-      return ingest.ingest(spark, lake, out, spec.commandLine().getErr(), "run");
+      IngestResult ingested =
+          IngestJob.run(
+              spark,
+              new IngestConfig(
+                  options.inputs,
+                  lake,
+                  options.skipBadFiles,
+                  options.maxRecordBytes,
+                  !options.noSplit),
+              ledger);
+      Instant afterIngest = Instant.now();
+      ledger.stageSeconds("ingest", seconds(started, afterIngest));
+      IngestCommand.printSummary(
+          out, lake, ingested, Duration.between(started, afterIngest), ledger.runId());
+
+      Set<LocalDate> dates =
+          ConnectionJob.datesOf(
+              spark,
+              lake.table(PacketTable.NAME),
+              ingested.captures().stream().map(CaptureFile::captureId).toList());
+      out.println("Stage 2/2: connections for the dates " + dates);
+      out.flush();
+      ConnectionResult connections =
+          ConnectionJob.run(
+              spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
+      Instant finished = Instant.now();
+      ledger.stageSeconds("connections", seconds(afterIngest, finished));
+      ledger.finished(finished, "SUCCEEDED", null);
+      out.printf(
+          "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
+          connections.rows(), connections.recomputedDates(), seconds(afterIngest, finished));
+      out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
+      out.printf(
+          "Run %s done in %.1f s; ledger %s/%s.json%n",
+          ledger.runId(), seconds(started, finished), lake.runs(), ledger.runId());
+      out.flush();
+      return 0;
+    } catch (Exception e) {
+      ledger.finished(Instant.now(), "FAILED", e.getMessage());
+      err.println("packetlake: " + e.getMessage());
+      err.println(
+          "Run " + ledger.runId() + " failed; see " + lake.runs() + "/" + ledger.runId() + ".json");
+      err.flush();
+      return 1;
     } finally {
       spark.stop();
     }
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
   }
 
   private void generateDemo(PrintWriter out) throws Exception {

@@ -148,6 +148,7 @@ final class PortScan extends Conversation {
     link.begin(builder, true, PacketBuilder.PROTOCOL_TCP);
     builder.tcpSyn(sourcePort, destinationPort, sequence, 0, TCP_SYN, 1024, 1460, -1);
     int length = builder.finish(0);
+    traffic.observer.tcpConnectionStarted();
     int roll = traffic.random.nextInt(100);
     if (roll < 10) {
       nextProbe();

@@ -215,6 +215,11 @@ final class TcpConversation extends Conversation {
         client.stack().windowScale);
     int length = builder.finish(0);
     synsSent++;
+    if (synsSent == 1) {
+      traffic.observer.tcpConnectionStarted();
+    } else {
+      traffic.observer.tcpSegmentResent();
+    }
     if (!answered) {
       if (synsSent < 3) {
         // The SYN retransmission timer starts at one second and doubles (RFC 6298).
@@ -280,6 +285,7 @@ final class TcpConversation extends Conversation {
 
   private int writeRetransmission(PacketBuilder builder) {
     int frameLength = writeSegment(builder, lostOffset, lostLength);
+    traffic.observer.tcpSegmentResent();
     afterSegment();
     return frameLength;
   }

@@ -28,8 +28,16 @@ final class Traffic {
    */
   final int maximumMessage;
 
+  /** Told the ground truth of what is generated. */
+  final GenerationObserver observer;
+
   Traffic(long seed, int hosts, int maximumMessage) {
+    this(seed, hosts, maximumMessage, GenerationObserver.NONE);
+  }
+
+  Traffic(long seed, int hosts, int maximumMessage, GenerationObserver observer) {
     this.maximumMessage = maximumMessage;
+    this.observer = observer;
     this.random = new SplittableRandom(seed);
     this.network = new Network(random.split(), hosts);
     this.payloads = new PayloadPool(random.split());

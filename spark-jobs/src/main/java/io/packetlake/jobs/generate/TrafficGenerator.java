@@ -79,9 +79,16 @@ public final class TrafficGenerator {
   private static final double[] GUARANTEED_AT = {0.02, 0.03, 0.04, 0.05, 0.12};
 
   private final GeneratorConfig config;
+  private final GenerationObserver observer;
 
   public TrafficGenerator(GeneratorConfig config) {
+    this(config, GenerationObserver.NONE);
+  }
+
+  /** A generator that tells {@code observer} the ground truth of what it writes. */
+  public TrafficGenerator(GeneratorConfig config, GenerationObserver observer) {
     this.config = requireNonNull(config, "config is null");
+    this.observer = requireNonNull(observer, "observer is null");
   }
 
   public GeneratorConfig config() {
@@ -119,7 +126,7 @@ public final class TrafficGenerator {
    */
   public GenerationSummary generate(CaptureSink sink) throws IOException {
     requireNonNull(sink, "sink is null");
-    return new Run(config, sink).execute();
+    return new Run(config, observer, sink).execute();
   }
 
   /** The state of one generation run. */
@@ -145,7 +152,7 @@ public final class TrafficGenerator {
     private long firstTimestamp = -1;
     private long lastTimestamp;
 
-    Run(GeneratorConfig config, CaptureSink sink) {
+    Run(GeneratorConfig config, GenerationObserver observer, CaptureSink sink) {
       this.sink = sink;
       this.byBytes = config.limit().unit() == GenerationLimit.Unit.BYTES;
       this.limit = config.limit().amount();
@@ -154,7 +161,7 @@ public final class TrafficGenerator {
           (int)
               Network.clamp(
                   packetsExpected / MESSAGE_SHARE_DIVISOR * 1460, 65_536, MAXIMUM_MESSAGE);
-      this.traffic = new Traffic(config.seed(), config.hosts(), maximumMessage);
+      this.traffic = new Traffic(config.seed(), config.hosts(), maximumMessage, observer);
       this.startNanos = toNanos(config.start().getEpochSecond(), config.start().getNano());
       long spanNanos = toNanos(config.span().getSeconds(), config.span().getNano());
       this.endNanos = startNanos + spanNanos;

@@ -63,6 +63,10 @@ public final class IngestJob {
       LOG.warn("Skipping {}: {}", rejected.getKey(), rejected.getValue());
       ledger.addSkippedInput(rejected.getKey(), rejected.getValue());
     }
+    for (Map.Entry<String, String> duplicate : resolved.duplicates().entrySet()) {
+      LOG.warn("Skipping {}: the same capture as {}", duplicate.getKey(), duplicate.getValue());
+      ledger.addSkippedInput(duplicate.getKey(), "the same capture as " + duplicate.getValue());
+    }
     List<CaptureFile> captures = resolved.captures();
     captures.forEach(ledger::addInput);
     if (captures.isEmpty()) {

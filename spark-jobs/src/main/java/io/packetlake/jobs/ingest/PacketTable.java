@@ -174,7 +174,8 @@ public final class PacketTable {
                 CAPTURE_ID,
                 DataTypes.StringType,
                 false,
-                "Stable id of the capture file (partition): file name and a hash of its full path"),
+                "Stable id of the capture (partition): 16 hex digits of SHA-256 over its size and its first"
+                    + " and last MiB, the same whatever the file is called"),
           });
 
   /** What goes in decode_status when the frame itself was not complete. */

@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  * @param path fully qualified path, as the InputFormat names records' sources
  * @param size length in bytes
  * @param modificationTime last modification, milliseconds since the epoch
- * @param captureId stable id from the file name and a fingerprint of its content, so the same
- *     capture gets the same id wherever it is read from
+ * @param captureId stable id from a fingerprint of the content (size, first and last MiB), so the
+ *     same capture gets the same id whatever its name or path
  */
 public record CaptureFile(String path, long size, long modificationTime, String captureId) {
   public CaptureFile {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -29,8 +28,12 @@ public final class CaptureInputs {
 
   private CaptureInputs() {}
 
-  /** The files and the ones that could not be used, with the reason. */
-  public record Resolved(List<CaptureFile> captures, Map<String, String> rejected) {}
+  /**
+   * The files to read, the ones that could not be used (with the reason) and the ones that hold the
+   * same capture as a file already listed (with that file's path).
+   */
+  public record Resolved(
+      List<CaptureFile> captures, Map<String, String> rejected, Map<String, String> duplicates) {}
 
   public static Resolved resolve(Configuration conf, List<String> inputs) throws IOException {
     Map<String, FileStatus> files = new LinkedHashMap<>();
@@ -58,20 +61,24 @@ public final class CaptureInputs {
       }
     }
     List<CaptureFile> captures = new ArrayList<>();
+    Map<String, String> pathsById = new LinkedHashMap<>();
+    Map<String, String> duplicates = new LinkedHashMap<>();
     for (FileStatus file : files.values()) {
       String problem = headerProblem(conf, file);
       if (problem != null) {
         rejected.put(file.getPath().toString(), problem);
         continue;
       }
-      captures.add(
-          new CaptureFile(
-              file.getPath().toString(),
-              file.getLen(),
-              file.getModificationTime(),
-              captureId(conf, file)));
+      String path = file.getPath().toString();
+      String captureId = captureId(conf, file);
+      String first = pathsById.putIfAbsent(captureId, path);
+      if (first != null) {
+        duplicates.put(path, first);
+        continue;
+      }
+      captures.add(new CaptureFile(path, file.getLen(), file.getModificationTime(), captureId));
     }
-    return new Resolved(List.copyOf(captures), rejected);
+    return new Resolved(List.copyOf(captures), rejected, duplicates);
   }
 
   /** Hidden files and folders below a listed directory (".crc", "_SUCCESS", ...) are not inputs. */
@@ -128,10 +135,7 @@ public final class CaptureInputs {
         digest.update(buffer);
       }
     }
-    String name = file.getPath().getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
-    if (name.length() > 80) {
-      name = name.substring(0, 80);
-    }
-    return name + "-" + HexFormat.of().formatHex(digest.digest(), 0, 6);
+    // Content only: the same capture under another name or path gets the same id.
+    return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 }

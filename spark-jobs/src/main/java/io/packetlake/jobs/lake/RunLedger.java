@@ -14,7 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -120,11 +122,8 @@ public final class RunLedger {
     try (OutputStream out = fileSystem.create(temporary, true)) {
       out.write(MAPPER.writeValueAsBytes(entry));
     }
-    if (fileSystem.exists(target)) {
-      fileSystem.delete(target, false);
-    }
-    if (!fileSystem.rename(temporary, target)) {
-      throw new IOException("Cannot write run ledger entry " + target);
-    }
+    // One atomic rename that replaces the previous version of the entry.
+    FileContext.getFileContext(fileSystem.getUri(), conf)
+        .rename(temporary, target, Options.Rename.OVERWRITE);
   }
 }

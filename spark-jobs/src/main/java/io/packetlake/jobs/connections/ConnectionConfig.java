@@ -1,0 +1,39 @@
+package io.packetlake.jobs.connections;
+
+import static java.util.Objects.requireNonNull;
+
+import io.packetlake.jobs.lake.Lake;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a connections run recomputes.
+ *
+ * @param lake the lake whose {@code packets} table is read and {@code connections} table written
+ * @param allDates when true, every date of the packets table is recomputed and {@code dates} is
+ *     empty
+ * @param dates the dates whose packets changed (the dates an ingest run wrote); the run recomputes
+ *     the connections starting on them and on the days before (see {@link ConnectionJob})
+ * @param timeouts idle timeouts per protocol, linger, fragment and reordering windows
+ */
+public record ConnectionConfig(
+    Lake lake, boolean allDates, Set<LocalDate> dates, FlowTimeouts timeouts) {
+  public ConnectionConfig {
+    requireNonNull(lake, "lake is null");
+    dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    requireNonNull(timeouts, "timeouts is null");
+    if (allDates && !dates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot recompute connections: both all dates and the dates " + new TreeSet<>(dates));
+    }
+  }
+
+  public static ConnectionConfig allDates(Lake lake, FlowTimeouts timeouts) {
+    return new ConnectionConfig(lake, true, Set.of(), timeouts);
+  }
+
+  public static ConnectionConfig forDates(Lake lake, Set<LocalDate> dates, FlowTimeouts timeouts) {
+    return new ConnectionConfig(lake, false, dates, timeouts);
+  }
+}

@@ -1,0 +1,85 @@
+package io.packetlake.jobs.connections;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The unordered 5-tuple that groups packets into connections: both directions of a conversation
+ * have the same key. The endpoints are stored in a canonical order (the lower address, then the
+ * lower port, first) so that the key does not say who the originator is.
+ *
+ * <p>Ports are those of TCP and UDP; for ICMP and ICMPv6 the "ports" are the type pair and code
+ * (see {@link #icmpPair}); other protocols, and packets whose ports are unknown (non-first
+ * fragments without their first fragment, transport headers cut short), have {@link #NO_PORT}.
+ *
+ * @param protocol the IP protocol number (upper-layer protocol for IPv6)
+ * @param lowAddress the endpoint address that sorts first, as text
+ * @param lowPort the port of {@code lowAddress}, or {@link #NO_PORT}
+ * @param highAddress the other endpoint address
+ * @param highPort the port of {@code highAddress}, or {@link #NO_PORT}
+ */
+public record FlowKey(
+    int protocol, String lowAddress, int lowPort, String highAddress, int highPort) {
+  public static final int NO_PORT = -1;
+
+  public FlowKey {
+    requireNonNull(lowAddress, "lowAddress is null");
+    requireNonNull(highAddress, "highAddress is null");
+    if (compare(lowAddress, lowPort, highAddress, highPort) > 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Cannot create flow key: endpoints %s/%s and %s/%s are not in canonical order",
+              lowAddress, lowPort, highAddress, highPort));
+    }
+  }
+
+  /** The key of a packet from {@code source} to {@code destination}. */
+  public static FlowKey of(
+      int protocol,
+      String sourceAddress,
+      int sourcePort,
+      String destinationAddress,
+      int destinationPort) {
+    if (compare(sourceAddress, sourcePort, destinationAddress, destinationPort) <= 0) {
+      return new FlowKey(protocol, sourceAddress, sourcePort, destinationAddress, destinationPort);
+    }
+    return new FlowKey(protocol, destinationAddress, destinationPort, sourceAddress, sourcePort);
+  }
+
+  /** Whether a packet sent from this address and port travels from the low to the high endpoint. */
+  public boolean isFromLow(String sourceAddress, int sourcePort) {
+    return lowAddress.equals(sourceAddress) && lowPort == sourcePort;
+  }
+
+  /**
+   * The value an ICMP message contributes as its "port": requests and their replies map to one
+   * value so that an echo request and its echo reply are one connection, as network monitors pair
+   * them. Other types stand for themselves.
+   */
+  public static int icmpPair(int protocol, int icmpType) {
+    if (protocol == IpProtocol.ICMP) {
+      return switch (icmpType) {
+        case 0 -> 8; // echo reply -> echo request
+        case 14 -> 13; // timestamp reply -> timestamp
+        case 16 -> 15; // information reply -> information request
+        case 18 -> 17; // address mask reply -> address mask request
+        default -> icmpType;
+      };
+    }
+    if (protocol == IpProtocol.ICMPV6) {
+      return switch (icmpType) {
+        case 129 -> 128; // echo reply -> echo request
+        case 131, 132 -> 130; // multicast listener report/done -> query
+        case 136 -> 135; // neighbor advertisement -> solicitation
+        case 134 -> 133; // router advertisement -> solicitation
+        default -> icmpType;
+      };
+    }
+    return icmpType;
+  }
+
+  private static int compare(
+      String firstAddress, int firstPort, String secondAddress, int secondPort) {
+    int byAddress = firstAddress.compareTo(secondAddress);
+    return byAddress != 0 ? byAddress : Integer.compare(firstPort, secondPort);
+  }
+}

@@ -1,0 +1,291 @@
+package io.packetlake.jobs.connections;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.pcap.decode.PacketDecoder;
+import io.packetlake.pcap.decode.PacketHeaders;
+import io.packetlake.pcap.framing.CaptureReaders;
+import io.packetlake.pcap.framing.FrameStatus;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.PcapWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connections stage end to end: captures ingested into a lake, connections written, and the
+ * rows compared with the pure-Java tracker fed the same packets in time order.
+ */
+final class TestConnectionJob {
+  private static final List<String> CAPTURES = List.of("tls2.pcap", "ip-frag.pcap", "sll2.pcap");
+
+  private static SparkSession spark;
+
+  @TempDir Path directory;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = TestSessions.create("TestConnectionJob");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void connectionsTableHoldsWhatTheTrackerComputes() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    List<Path> inputs = CAPTURES.stream().map(TestConnectionJob::corpusPath).toList();
+    ingest(lake, inputs);
+
+    ConnectionResult result =
+        ConnectionJob.run(
+            spark, ConnectionConfig.allDates(lake, FlowTimeouts.defaults()), ledger(lake));
+
+    List<String> expected = expectedRows(inputs);
+    assertThat(result.rows()).isEqualTo(expected.size());
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expected);
+    assertThat(result.recomputedDates()).contains(LocalDate.parse("2021-01-05"));
+    // Partitions by start date.
+    assertThat(table(lake).where(col("date").notEqual(col("start").cast("date"))).count()).isZero();
+    assertThat(table(lake).where(col("fragmented_packets").gt(0)).count()).isPositive();
+    assertThat(table(lake).where(col("retransmitted_packets").gt(0)).count()).isPositive();
+
+    // Every column carries its definition in the Parquet schema.
+    for (StructField field : table(lake).schema().fields()) {
+      if (!field.name().equals(ConnectionTable.DATE)) {
+        assertThat(field.metadata().contains("comment")).as(field.name()).isTrue();
+      }
+    }
+    assertThat(table(lake).columns())
+        .contains(
+            "duration",
+            "start",
+            "end",
+            "originator_packets",
+            "responder_packets",
+            "originator_bytes",
+            "responder_bytes",
+            "fragmented_packets",
+            "ack_packets",
+            "retransmitted_packets",
+            "psh_packets",
+            "syn_packets",
+            "fin_packets",
+            "tcp_flag_count",
+            "urg_packets",
+            "sequence_packets");
+  }
+
+  @Test
+  void connectionsAcrossTwoRunsAndMidnightBecomeOneRowAndRerunsAreIdempotent() throws Exception {
+    List<PacketRecord> records = readAll(corpusPath("tls2.pcap"));
+    int cut = 3000;
+    // Shift the capture so that the cut falls just after midnight: the halves land on two days,
+    // and connections crossing the cut cross midnight and both runs.
+    long midnight =
+        LocalDate.parse("2021-01-06").atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
+    long shift = midnight + 500_000_000L - records.get(cut).timestampNanos();
+    Path first = directory.resolve("evening.pcap");
+    Path second = directory.resolve("after-midnight.pcap");
+    write(first, records.subList(0, cut), shift);
+    write(second, records.subList(cut, records.size()), shift);
+    Path whole = directory.resolve("whole.pcap");
+    write(whole, records, shift);
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    FlowTimeouts timeouts = FlowTimeouts.defaults();
+
+    ingest(lake, List.of(first));
+    // A few packets before the cut are stamped after midnight: the first half touches both days.
+    Set<LocalDate> firstDates =
+        ConnectionJob.datesOf(spark, lake.table("packets"), capturesIds(lake, "evening"));
+    assertThat(firstDates)
+        .containsExactlyInAnyOrder(LocalDate.parse("2021-01-05"), LocalDate.parse("2021-01-06"));
+    ConnectionResult firstRun =
+        ConnectionJob.run(
+            spark, ConnectionConfig.forDates(lake, firstDates, timeouts), ledger(lake));
+    assertThat(firstRun.recomputedDates())
+        .containsExactly(LocalDate.parse("2021-01-05"), LocalDate.parse("2021-01-06"));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(List.of(first)));
+    long openAtTheCut = table(lake).where(col("end_reason").equalTo("END_OF_DATA")).count();
+    assertThat(openAtTheCut).isPositive();
+
+    ingest(lake, List.of(second));
+    Set<LocalDate> changed =
+        ConnectionJob.datesOf(spark, lake.table("packets"), capturesIds(lake, "after-midnight"));
+    assertThat(changed).containsExactly(LocalDate.parse("2021-01-06"));
+    ConnectionResult secondRun =
+        ConnectionJob.run(spark, ConnectionConfig.forDates(lake, changed, timeouts), ledger(lake));
+    assertThat(secondRun.recomputedDates())
+        .containsExactly(LocalDate.parse("2021-01-05"), LocalDate.parse("2021-01-06"));
+
+    // The same rows as from the uncut capture: connections spanning the cut are one row each.
+    List<String> expected = expectedRows(List.of(whole));
+    List<String> afterSecondRun = rowsAsText(table(lake));
+    assertThat(afterSecondRun).containsExactlyElementsOf(expected);
+    long cutNanos = records.get(cut).timestampNanos() + shift;
+    assertThat(
+            table(lake)
+                .where(col("start_ns").lt(cutNanos).and(col("end_ns").geq(cutNanos)))
+                .count())
+        .as("connections spanning the cut")
+        .isGreaterThan(10);
+
+    // Reruns leave the same rows, whatever dates they are given.
+    ConnectionJob.run(spark, ConnectionConfig.forDates(lake, changed, timeouts), ledger(lake));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(afterSecondRun);
+    ConnectionJob.run(spark, ConnectionConfig.allDates(lake, timeouts), ledger(lake));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(afterSecondRun);
+  }
+
+  private static List<String> capturesIds(Lake lake, String namePart) {
+    return spark
+        .read()
+        .parquet(lake.table("packets"))
+        .where(col("capture_file").contains(namePart))
+        .select(col("capture_id"))
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(row -> row.getString(0))
+        .toList();
+  }
+
+  private static void ingest(Lake lake, List<Path> inputs) throws IOException {
+    IngestJob.run(
+        spark,
+        new IngestConfig(
+            inputs.stream().map(Path::toString).toList(),
+            lake,
+            false,
+            FramingOptions.DEFAULT_MAX_RECORD_BYTES,
+            true),
+        ledger(lake));
+  }
+
+  private static RunLedger ledger(Lake lake) throws IOException {
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "test", Instant.now());
+    ledger.started();
+    return ledger;
+  }
+
+  private static Dataset<Row> table(Lake lake) {
+    return spark.read().parquet(lake.table(ConnectionTable.NAME));
+  }
+
+  /**
+   * The rows the stage must write for captures ingested into one lake, computed without Spark:
+   * their packets, decoded as ingest decodes them, through one tracker in time order.
+   */
+  static List<String> expectedRows(List<Path> captures) throws IOException {
+    PacketDecoder decoder = new PacketDecoder();
+    List<FlowPacket> packets = new ArrayList<>();
+    for (Path capture : captures) {
+      for (PacketRecord record : readAll(capture)) {
+        if (record.status() == FrameStatus.CORRUPT_REGION || !record.hasTimestamp()) {
+          continue;
+        }
+        PacketHeaders headers =
+            decoder.decode(record.linkType(), record.data(), record.originalLength());
+        FlowPacket packet =
+            FlowPacket.of(record.timestampNanos(), record.originalLength(), headers);
+        if (packet != null) {
+          packets.add(packet);
+        }
+      }
+    }
+    packets.sort(Comparator.comparingLong(FlowPacket::timestampNanos));
+    List<Connection> connections = new ArrayList<>();
+    FlowTracker tracker = new FlowTracker(FlowTimeouts.defaults(), connections::add);
+    packets.forEach(tracker::accept);
+    tracker.finish();
+    return connections.stream()
+        .map(ConnectionTable::toRow)
+        .map(TestConnectionJob::text)
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> rowsAsText(Dataset<Row> rows) {
+    return rows
+        .select(
+            ConnectionTable.columnNames().stream()
+                .map(name -> col(name))
+                .toList()
+                .toArray(org.apache.spark.sql.Column[]::new))
+        .collectAsList()
+        .stream()
+        .map(TestConnectionJob::text)
+        .sorted()
+        .toList();
+  }
+
+  private static String text(Row row) {
+    List<String> values = new ArrayList<>();
+    String[] names = ConnectionTable.SCHEMA.fieldNames();
+    for (int index = 0; index < names.length; index++) {
+      values.add(names[index] + "=" + row.get(index));
+    }
+    return String.join(" ", values);
+  }
+
+  static List<PacketRecord> readAll(Path path) throws IOException {
+    List<PacketRecord> records = new ArrayList<>();
+    try (CaptureReaders.OpenCapture capture =
+        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
+      for (PacketRecord record = capture.reader().next();
+          record != null;
+          record = capture.reader().next()) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  private static void write(Path path, List<PacketRecord> records, long shiftNanos)
+      throws IOException {
+    try (OutputStream out = Files.newOutputStream(path);
+        PcapWriter writer = new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, 1, 262144)) {
+      for (PacketRecord record : records) {
+        writer.write(
+            record.timestampNanos() + shiftNanos,
+            record.originalLength(),
+            record.data(),
+            0,
+            record.capturedLength());
+      }
+    }
+  }
+
+  static Path corpusPath(String name) {
+    return Paths.get(TestSessions.corpus(), name).toAbsolutePath().normalize();
+  }
+}
