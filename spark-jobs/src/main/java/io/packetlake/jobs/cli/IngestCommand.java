@@ -62,11 +62,7 @@ public final class IngestCommand implements Callable<Integer> {
       printSummary(out, lake, result, Duration.between(started, finished), ledger.runId());
       return 0;
     } catch (Exception e) {
-      ledger.finished(Instant.now(), "FAILED", e.getMessage());
-      err.println("packetlake: " + e.getMessage());
-      err.println(
-          "Run " + ledger.runId() + " failed; see " + lake.runs() + "/" + ledger.runId() + ".json");
-      return 1;
+      return RunFailures.failed(ledger, err, e);
     }
   }
 

@@ -117,12 +117,7 @@ public final class RunCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (Exception e) {
-      ledger.finished(Instant.now(), "FAILED", e.getMessage());
-      err.println("packetlake: " + e.getMessage());
-      err.println(
-          "Run " + ledger.runId() + " failed; see " + lake.runs() + "/" + ledger.runId() + ".json");
-      err.flush();
-      return 1;
+      return RunFailures.failed(ledger, err, e);
     } finally {
       spark.stop();
     }

@@ -59,6 +59,11 @@ public final class RunLedger {
     return runId;
   }
 
+  /** Where the entry is written. */
+  public String entryPath() {
+    return lake.runs() + "/" + runId + ".json";
+  }
+
   public void addInput(CaptureFile capture) {
     ObjectNode input = ((ArrayNode) entry.get("inputs")).addObject();
     input.put("path", capture.path());
