@@ -27,6 +27,11 @@ public final class PacketWritable implements Writable {
     return record;
   }
 
+  /** Replaces the record; the old {@code mapred} API reuses value objects. */
+  public void set(PacketRecord value) {
+    this.record = requireNonNull(value, "value is null");
+  }
+
   @Override
   public void write(DataOutput out) throws IOException {
     out.writeUTF(record.source());

@@ -155,6 +155,11 @@ public final class PcapRecordReader extends RecordReader<LongWritable, PacketWri
     return value;
   }
 
+  /** Byte offset of the next record this reader would read. */
+  public long position() {
+    return reader == null ? begin : reader.position();
+  }
+
   @Override
   public float getProgress() {
     if (finished || reader == null) {
