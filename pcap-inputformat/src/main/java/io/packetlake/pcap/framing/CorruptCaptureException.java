@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 
-/** A capture that cannot be framed at a given byte offset: bad magic, impossible lengths, etc. */
-public final class CorruptCaptureException extends IOException {
+/**
+ * A capture that cannot be framed at a given byte offset: bad magic, impossible lengths, etc.
+ * Subclassed only to tell particular outcomes apart, never to change the message format.
+ */
+public class CorruptCaptureException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final String source;

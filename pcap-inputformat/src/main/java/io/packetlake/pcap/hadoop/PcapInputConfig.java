@@ -27,7 +27,26 @@ public final class PcapInputConfig {
    */
   public static final String SPLIT = "packetlake.input.split";
 
+  /**
+   * Comma-separated fully qualified paths of files to read unsplit whatever {@link #SPLIT} says:
+   * files whose split boundaries turned out inconsistent ({@link SplitBoundaryException}).
+   */
+  public static final String UNSPLIT_PATHS = "packetlake.input.unsplit-paths";
+
   private PcapInputConfig() {}
+
+  /** Whether a file may be split under this configuration (compression aside). */
+  public static boolean splittingAllowed(Configuration conf, String path) {
+    if (!conf.getBoolean(SPLIT, true)) {
+      return false;
+    }
+    for (String unsplit : conf.getTrimmedStringCollection(UNSPLIT_PATHS)) {
+      if (unsplit.equals(path)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   public static FramingOptions framingOptions(Configuration conf) {
     FramingOptions defaults = FramingOptions.defaults();

@@ -21,7 +21,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 public final class PcapInputFormat extends FileInputFormat<LongWritable, PacketWritable> {
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
-    if (!context.getConfiguration().getBoolean(PcapInputConfig.SPLIT, true)) {
+    if (!PcapInputConfig.splittingAllowed(context.getConfiguration(), file.toString())) {
       return false;
     }
     return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;

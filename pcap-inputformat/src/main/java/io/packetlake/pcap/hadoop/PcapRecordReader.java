@@ -45,8 +45,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * split before it reads through: no record is lost or read twice. If the chain the reader follows
  * steps over {@code boundary(end)} instead of landing on it, the next split started at a false
  * boundary; the reader fails with a {@link CorruptCaptureException} naming the file and both
- * offsets rather than let duplicated or garbled records through. Such files are read with {@link
- * PcapInputConfig#SPLIT} off.
+ * offsets ({@link SplitBoundaryException}) rather than let duplicated or garbled records through.
+ * Such files are read unsplit ({@link PcapInputConfig#UNSPLIT_PATHS}); the ingest job does that by
+ * itself.
  *
  * <p>Gzip-compressed captures (by codec or by magic number) are read whole by the split at offset
  * 0; other splits of such a file read nothing.
@@ -130,13 +131,7 @@ public final class PcapRecordReader extends RecordReader<LongWritable, PacketWri
       finished = true;
       long position = reader.position();
       if (end != Long.MAX_VALUE && position > end) {
-        throw new CorruptCaptureException(
-            source,
-            end,
-            String.format(
-                "the record boundary found here for the next split is not on the record chain"
-                    + " (the chain steps over it to offset %s); read this file unsplit (%s=false)",
-                position, PcapInputConfig.SPLIT));
+        throw new SplitBoundaryException(source, end, position);
       }
       return false;
     }

@@ -12,13 +12,18 @@ import io.packetlake.pcap.framing.PacketRecord;
 import io.packetlake.pcap.hadoop.PacketWritable;
 import io.packetlake.pcap.hadoop.PcapInputConfig;
 import io.packetlake.pcap.hadoop.PcapInputFormat;
+import io.packetlake.pcap.hadoop.SplitBoundaryException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -80,13 +85,29 @@ public final class IngestJob {
         bytes,
         config.lake().table(PacketTable.NAME));
 
-    Dataset<Row> packets = packets(spark, config, captures);
-    packets
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-        .parquet(config.lake().table(PacketTable.NAME));
+    // A capture whose split boundaries turn out inconsistent (damaged record lengths) fails the
+    // write before anything is committed; it is then read again unsplit, which is always safe.
+    Set<String> unsplit = new LinkedHashSet<>();
+    while (true) {
+      Dataset<Row> packets = packets(spark, config, captures, unsplit);
+      try {
+        packets
+            .write()
+            .mode(SaveMode.Overwrite)
+            .option("partitionOverwriteMode", "dynamic")
+            .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+            .parquet(config.lake().table(PacketTable.NAME));
+        break;
+      } catch (Exception e) {
+        // Spark throws its checked SparkException undeclared: catch Exception, rethrow as is.
+        SplitFailure inconsistent = splitBoundaryFailure(e);
+        if (inconsistent == null || !unsplit.add(inconsistent.source())) {
+          throw e;
+        }
+        LOG.warn("Reading {} unsplit: {}", inconsistent.source(), inconsistent.message());
+        ledger.addUnsplitInput(inconsistent.source(), inconsistent.message());
+      }
+    }
 
     List<String> ids = captures.stream().map(CaptureFile::captureId).toList();
     Dataset<Row> written =
@@ -105,12 +126,14 @@ public final class IngestJob {
 
   /** The decoded packets of the captures, with the packets table's schema. */
   public static Dataset<Row> packets(
-      SparkSession spark, IngestConfig config, List<CaptureFile> captures) throws IOException {
+      SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit)
+      throws IOException {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
     Configuration conf = job.getConfiguration();
     conf.setInt(PcapInputConfig.MAX_RECORD_BYTES, config.maxRecordBytes());
     conf.setBoolean(PcapInputConfig.SPLIT, config.split());
+    conf.setStrings(PcapInputConfig.UNSPLIT_PATHS, unsplit.toArray(String[]::new));
     Path[] paths = captures.stream().map(capture -> new Path(capture.path())).toArray(Path[]::new);
     FileInputFormat.setInputPaths(job, paths);
 
@@ -150,6 +173,34 @@ public final class IngestJob {
         return PacketTable.toRow(record, headers, captureId);
       }
     };
+  }
+
+  private static final Pattern SPLIT_BOUNDARY_FAILURE =
+      Pattern.compile(
+          Pattern.quote(SplitBoundaryException.class.getName())
+              + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
+
+  /** A capture whose splits were inconsistent, with the reason. */
+  private record SplitFailure(String source, String message) {}
+
+  /**
+   * The split inconsistency a failed job died of, if that is what it died of. Spark hands the
+   * driver the task's failure as text inside its own exception, so the message is what is read.
+   */
+  private static SplitFailure splitBoundaryFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SplitBoundaryException inconsistent) {
+        return new SplitFailure(inconsistent.source(), inconsistent.getMessage());
+      }
+      Matcher matcher = SPLIT_BOUNDARY_FAILURE.matcher(String.valueOf(cause.getMessage()));
+      if (matcher.find()) {
+        return new SplitFailure(matcher.group(2), matcher.group(1));
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static Map<String, Long> counts(Dataset<Row> packets, String column) {

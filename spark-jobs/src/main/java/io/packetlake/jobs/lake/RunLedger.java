@@ -49,6 +49,7 @@ public final class RunLedger {
     entry.put("started_at", startedAt.toString());
     entry.putArray("inputs");
     entry.putArray("skipped_inputs");
+    entry.putArray("unsplit_inputs");
     entry.putObject("rows_written");
     entry.putObject("frame_status_counts");
     entry.putObject("decode_status_counts");
@@ -76,6 +77,13 @@ public final class RunLedger {
     ObjectNode skipped = ((ArrayNode) entry.get("skipped_inputs")).addObject();
     skipped.put("path", path);
     skipped.put("reason", reason);
+  }
+
+  /** An input read in one piece because its split boundaries were inconsistent. */
+  public void addUnsplitInput(String path, String reason) {
+    ObjectNode unsplit = ((ArrayNode) entry.get("unsplit_inputs")).addObject();
+    unsplit.put("path", path);
+    unsplit.put("reason", reason);
   }
 
   public void rowsWritten(String table, long rows) {

@@ -174,6 +174,49 @@ final class TestIngestJob {
     assertThat(result.rows()).isEqualTo(records.size() - 2000);
   }
 
+  @Test
+  void captureWithInconsistentSplitsIsReadUnsplit() throws Exception {
+    List<PacketRecord> records = readAll(Paths.get(corpusPath("tls2.pcap")));
+    Path damaged = directory.resolve("lengths.pcap");
+    write(damaged, records.subList(0, 3000));
+    // Record lengths that are wrong but plausible: a sequential read follows them off the true
+    // record chain, while splits starting nearby prove the true boundaries.
+    byte[] bytes = Files.readAllBytes(damaged);
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    List<Integer> offsets = new ArrayList<>();
+    for (int index = 50; index < 3000; index += 100) {
+      offsets.add(offsetOfRecord(bytes, index));
+    }
+    for (int offset : offsets) {
+      buffer.putInt(offset + 8, buffer.getInt(offset + 8) + 40);
+      buffer.putInt(offset + 12, buffer.getInt(offset + 12) + 40);
+    }
+    Files.write(damaged, bytes);
+    Lake lake = new Lake(directory.resolve("lake").toString());
+
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 32768);
+    RunLedger ledger = new RunLedger(conf, lake, "test", Instant.now());
+    IngestResult result;
+    try {
+      result =
+          IngestJob.run(
+              spark,
+              new IngestConfig(
+                  List.of(damaged.toString()),
+                  lake,
+                  false,
+                  FramingOptions.DEFAULT_MAX_RECORD_BYTES,
+                  true),
+              ledger);
+    } finally {
+      conf.unset("mapreduce.input.fileinputformat.split.maxsize");
+    }
+    assertThat(ledger.json()).contains("\"unsplit_inputs\" : [ {", "file:" + damaged);
+    assertThat(result.frameStatusCounts()).containsKey("CORRUPT_REGION");
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(damaged));
+  }
+
   private static int offsetOfRecord(byte[] pcap, int index) {
     java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
     int offset = 24;

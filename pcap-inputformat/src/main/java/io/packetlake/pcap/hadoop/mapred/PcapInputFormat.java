@@ -37,7 +37,7 @@ public final class PcapInputFormat extends FileInputFormat<LongWritable, PacketW
   protected boolean isSplitable(FileSystem fileSystem, Path file) {
     // Not the file system's configuration: file systems are cached and shared between jobs.
     Configuration conf = this.conf != null ? this.conf : new Configuration();
-    if (!conf.getBoolean(PcapInputConfig.SPLIT, true)) {
+    if (!PcapInputConfig.splittingAllowed(conf, file.toString())) {
       return false;
     }
     return new CompressionCodecFactory(conf).getCodec(file) == null;
