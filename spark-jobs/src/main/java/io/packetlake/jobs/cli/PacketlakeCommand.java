@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       IngestCommand.class,
       ConnectionsCommand.class,
+      ActivityCommand.class,
+      VectorsCommand.class,
       GenerateCommand.class,
       DecodeCommand.class,
       BenchCommand.class,

@@ -1,6 +1,9 @@
 package io.packetlake.jobs.cli;
 
 import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.activity.ActivityConfig;
+import io.packetlake.jobs.activity.ActivityJob;
+import io.packetlake.jobs.activity.ActivityResult;
 import io.packetlake.jobs.connections.ConnectionConfig;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionResult;
@@ -18,6 +21,9 @@ import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.vectors.VectorConfig;
+import io.packetlake.jobs.vectors.VectorJob;
+import io.packetlake.jobs.vectors.VectorResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +49,8 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every stage end to end: ingest, then connections for the dates the inputs touch.",
+      "Runs every stage end to end: ingest, then connections, ip_activity and vectors for the"
+          + " dates the inputs touch.",
       "Without --input, generates a demo capture (deterministic) and runs on it."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -77,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "run", started);
     try {
       ledger.started();
-      out.println("Stage 1/2: ingest " + String.join(", ", options.inputs));
+      out.println("Stage 1/4: ingest " + String.join(", ", options.inputs));
       out.flush();
       IngestResult ingested =
           IngestJob.run(
@@ -99,18 +106,44 @@ public final class RunCommand implements Callable<Integer> {
               spark,
               lake.table(PacketTable.NAME),
               ingested.captures().stream().map(CaptureFile::captureId).toList());
-      out.println("Stage 2/2: connections for the dates " + dates);
+      out.println("Stage 2/4: connections for the dates " + dates);
       out.flush();
       ConnectionResult connections =
           ConnectionJob.run(
               spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
-      Instant finished = Instant.now();
-      ledger.stageSeconds("connections", seconds(afterIngest, finished));
-      ledger.finished(finished, "SUCCEEDED", null);
+      Instant afterConnections = Instant.now();
+      ledger.stageSeconds("connections", seconds(afterIngest, afterConnections));
       out.printf(
           "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
-          connections.rows(), connections.recomputedDates(), seconds(afterIngest, finished));
+          connections.rows(),
+          connections.recomputedDates(),
+          seconds(afterIngest, afterConnections));
       out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
+
+      out.println("Stage 3/4: ip_activity for the dates " + dates);
+      out.flush();
+      ActivityResult activity =
+          ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
+      Instant afterActivity = Instant.now();
+      ledger.stageSeconds("activity", seconds(afterConnections, afterActivity));
+      ActivityCommand.printSummary(
+          out, lake, activity, Duration.between(afterConnections, afterActivity), ledger.runId());
+
+      out.println("Stage 4/4: vectors for the dates " + dates);
+      out.flush();
+      VectorResult vectors =
+          VectorJob.run(
+              spark,
+              VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
+              ledger);
+      Instant finished = Instant.now();
+      ledger.stageSeconds("vectors", seconds(afterActivity, finished));
+      ledger.finished(finished, "SUCCEEDED", null);
+      out.printf(
+          "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
+          vectors.connectionVectorRows(),
+          vectors.activityVectorRows(),
+          seconds(afterActivity, finished));
       out.printf(
           "Run %s done in %.1f s; ledger %s/%s.json%n",
           ledger.runId(), seconds(started, finished), lake.runs(), ledger.runId());

@@ -1,0 +1,468 @@
+package io.packetlake.jobs.activity;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.hll_sketch_agg;
+import static org.apache.spark.sql.functions.hll_sketch_estimate;
+import static org.apache.spark.sql.functions.hll_union_agg;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.packetlake.jobs.connections.ConnectionTable;
+import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.RunLedger;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the {@code packets} and {@code connections} tables and writes {@code ip_activity}.
+ *
+ * <p>Minute, hour and day rows are computed from the packets (and connections) of the recomputed
+ * days: sketches with {@code hll_sketch_agg}, and the two "most on one" columns exactly, by
+ * grouping the period's distinct (peer, port) pairs. Month and year rows are then computed from the
+ * day rows of their month or year as stored in the table ({@code hll_union_agg} of the day
+ * sketches, sums of the counts, the largest day value of the maxima), so adding a day reads that
+ * day's packets and the stored day rows of its month and year, never the packets of other days.
+ *
+ * <p>A run recomputes the changed days and the day before each (the connections stage rewrites that
+ * day's connections too). Writes use dynamic partition overwrite on ({@code grain}, {@code
+ * period_date}): reruns leave the same rows and a failed run leaves nothing visible.
+ */
+public final class ActivityJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityJob.class);
+  private static final String PEER = "peer";
+  private static final String PORT = "port";
+  private static final String MINUTE = "minute";
+  private static final String NAME = "name";
+  private static final String COUNT = "count";
+
+  private ActivityJob() {}
+
+  public static ActivityResult run(SparkSession spark, ActivityConfig config, RunLedger ledger)
+      throws IOException {
+    String packetsPath = config.lake().table(PacketTable.NAME);
+    String table = config.lake().table(ActivityTable.NAME);
+    FileSystem fileSystem =
+        new Path(packetsPath).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fileSystem.exists(new Path(packetsPath))) {
+      LOG.warn("No packets table at {}: nothing to do", packetsPath);
+      return empty(ledger);
+    }
+    Dataset<Row> packets = spark.read().parquet(packetsPath);
+    TreeSet<LocalDate> available = dates(packets, PacketTable.DATE);
+    TreeSet<LocalDate> recomputed = new TreeSet<>();
+    if (config.allDates()) {
+      recomputed.addAll(available);
+    } else {
+      for (LocalDate changed : config.dates()) {
+        recomputed.add(changed);
+        recomputed.add(changed.minusDays(1));
+      }
+      recomputed.retainAll(available);
+    }
+    if (recomputed.isEmpty()) {
+      LOG.warn("No packets on the dates {}: nothing to do", config.dates());
+      return empty(ledger);
+    }
+    LOG.info("Recomputing ip_activity of the days {}", recomputed);
+
+    Dataset<Row> cells =
+        minuteCells(packets.where(col(PacketTable.DATE).isInCollection(recomputed)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> connections = connections(spark, config, recomputed);
+    try {
+      Dataset<Row> days = null;
+      for (Grain grain : List.of(Grain.MINUTE, Grain.HOUR, Grain.DAY)) {
+        Dataset<Row> rows = ActivityTable.conform(fromCells(cells, connections, grain));
+        days = days == null ? rows : days.unionByName(rows);
+      }
+      write(days, table);
+    } finally {
+      cells.unpersist();
+    }
+
+    // Months and years hold the recomputed days; everything else they need is in the table.
+    TreeSet<LocalDate> rollupPeriods = new TreeSet<>();
+    Dataset<Row> rollups = null;
+    for (Grain grain : List.of(Grain.MONTH, Grain.YEAR)) {
+      TreeSet<LocalDate> starts = new TreeSet<>();
+      recomputed.forEach(day -> starts.add(periodStart(grain, day)));
+      rollupPeriods.addAll(starts);
+      Dataset<Row> rows =
+          ActivityTable.conform(rollUp(dayRows(spark, table, grain, starts), grain));
+      rollups = rollups == null ? rows : rollups.unionByName(rows);
+    }
+    write(rollups, table);
+
+    Map<Grain, Long> rowsPerGrain = new EnumMap<>(Grain.class);
+    for (Grain grain : Grain.values()) {
+      rowsPerGrain.put(grain, 0L);
+    }
+    Dataset<Row> written = spark.read().parquet(table);
+    Column rewritten =
+        col(ActivityTable.GRAIN)
+            .isin(Grain.MINUTE.value(), Grain.HOUR.value(), Grain.DAY.value())
+            .and(col(ActivityTable.PERIOD_DATE).isInCollection(recomputed))
+            .or(
+                col(ActivityTable.GRAIN)
+                    .isin(Grain.MONTH.value(), Grain.YEAR.value())
+                    .and(col(ActivityTable.PERIOD_DATE).isInCollection(rollupPeriods)));
+    for (Row row : written.where(rewritten).groupBy(ActivityTable.GRAIN).count().collectAsList()) {
+      rowsPerGrain.put(Grain.valueOf(row.getString(0).toUpperCase(Locale.ROOT)), row.getLong(1));
+    }
+    long rows = rowsPerGrain.values().stream().mapToLong(Long::longValue).sum();
+    ledger.rowsWritten(ActivityTable.NAME, rows);
+    return new ActivityResult(List.copyOf(recomputed), List.copyOf(rollupPeriods), rowsPerGrain);
+  }
+
+  /**
+   * Packets of both roles reduced to one row per address, role, minute, peer and destination port:
+   * the finest data every minute, hour and day value can be computed from.
+   */
+  static Dataset<Row> minuteCells(Dataset<Row> packets) {
+    Dataset<Row> ip =
+        packets.where(
+            col("timestamp")
+                .isNotNull()
+                .and(col("ip_src").isNotNull())
+                .and(col("ip_dst").isNotNull()));
+    Dataset<Row> asSource = roleView(ip, ActivityTable.SOURCE, "ip_src", "ip_dst");
+    Dataset<Row> asDestination = roleView(ip, ActivityTable.DESTINATION, "ip_dst", "ip_src");
+    List<Column> sums = new ArrayList<>();
+    sums.add(count(lit(1)).as("packets"));
+    sums.add(sum(col("frame_length").cast("long")).as("bytes"));
+    for (TcpFlag flag : TcpFlag.values()) {
+      sums.add(
+          sum(when(col("tcp_flags").bitwiseAND(flag.bit()).notEqual(0), 1L).otherwise(0L))
+              .as(flag.prefix() + "_packets"));
+    }
+    return asSource
+        .unionByName(asDestination)
+        .groupBy(
+            col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(MINUTE), col(PEER), col(PORT))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> roleView(
+      Dataset<Row> packets, String role, String address, String peer) {
+    return packets.select(
+        col(address).as(ActivityTable.ADDRESS),
+        lit(role).as(ActivityTable.ROLE),
+        date_trunc(Grain.MINUTE.value(), col("timestamp")).as(MINUTE),
+        col(peer).as(PEER),
+        // The service port in both roles: the ports a source reached, the own ports reached.
+        col("dst_port").as(PORT),
+        col("frame_length"),
+        col("tcp_flags"));
+  }
+
+  /** Minute, hour or day rows from the minute cells and the connections of the same days. */
+  static Dataset<Row> fromCells(Dataset<Row> minuteCells, Dataset<Row> connections, Grain grain) {
+    Column[] key = {
+      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
+    };
+    List<Column> counters = new ArrayList<>();
+    counters.add(sum(col("bytes")).as("bytes"));
+    for (TcpFlag flag : TcpFlag.values()) {
+      counters.add(sum(col(flag.prefix() + "_packets")).as(flag.prefix() + "_packets"));
+    }
+    // One row per (peer, port) of the period: counting rows then counts distinct values exactly.
+    Dataset<Row> cells =
+        minuteCells
+            .withColumn(ActivityTable.PERIOD_START, date_trunc(grain.value(), col(MINUTE)))
+            .groupBy(key[0], key[1], key[2], col(PEER), col(PORT))
+            .agg(sum(col("packets")).as("packets"), counters.toArray(Column[]::new));
+
+    List<Column> totals = new ArrayList<>();
+    totals.add(sum(col("bytes")).as("bytes"));
+    totals.add(hll_sketch_agg(col(PEER), ActivityTable.LG_CONFIG_K).as("peers_sketch"));
+    totals.add(hll_sketch_agg(col(PORT), ActivityTable.LG_CONFIG_K).as("ports_sketch"));
+    for (TcpFlag flag : TcpFlag.values()) {
+      String packets = flag.prefix() + "_packets";
+      totals.add(sum(col(packets)).as(packets));
+      totals.add(
+          hll_sketch_agg(when(col(packets).gt(0), col(PEER)), ActivityTable.LG_CONFIG_K)
+              .as(flag.prefix() + "_peers_sketch"));
+    }
+    Dataset<Row> period =
+        cells.groupBy(key).agg(sum(col("packets")).as("packets"), totals.toArray(Column[]::new));
+
+    Dataset<Row> withPorts = cells.where(col(PORT).isNotNull());
+    // min of (-count, value): the largest count, ties broken by the lowest value.
+    Dataset<Row> horizontal =
+        withPorts
+            .groupBy(key[0], key[1], key[2], col(PORT))
+            .agg(count(lit(1)).as("peers_on_port"))
+            .groupBy(key)
+            .agg(min(struct(col("peers_on_port").multiply(-1).as("negated"), col(PORT))).as("best"))
+            .select(
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_START),
+                col("best.negated").multiply(-1).as("max_peers_on_one_port"),
+                col("best." + PORT).as("port_with_max_peers"));
+    Dataset<Row> vertical =
+        withPorts
+            .groupBy(key[0], key[1], key[2], col(PEER))
+            .agg(count(lit(1)).as("ports_on_peer"))
+            .groupBy(key)
+            .agg(min(struct(col("ports_on_peer").multiply(-1).as("negated"), col(PEER))).as("best"))
+            .select(
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_START),
+                col("best.negated").multiply(-1).as("max_ports_on_one_peer"),
+                col("best." + PEER).as("peer_with_max_ports"));
+
+    Dataset<Row> connectionCounts =
+        connectionCounts(
+            connections.withColumn(
+                ActivityTable.PERIOD_START, date_trunc(grain.value(), col("start"))));
+    List<String> joinKey =
+        List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START);
+    return finish(
+        period
+            .join(horizontal, scalaSeq(joinKey), "left")
+            .join(vertical, scalaSeq(joinKey), "left")
+            .join(connectionCounts, scalaSeq(joinKey), "left")
+            .withColumn(ActivityTable.GRAIN, lit(grain.value()))
+            .withColumn(ActivityTable.PERIOD_DATE, to_date(col(ActivityTable.PERIOD_START))));
+  }
+
+  /** Connections per address, role and period start: the total and per protocol and state. */
+  private static Dataset<Row> connectionCounts(Dataset<Row> connections) {
+    Dataset<Row> roles =
+        connections
+            .select(
+                col("originator_address").as(ActivityTable.ADDRESS),
+                lit(ActivityTable.SOURCE).as(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_START),
+                col("protocol_name"),
+                col("connection_state"))
+            .unionByName(
+                connections.select(
+                    col("responder_address").as(ActivityTable.ADDRESS),
+                    lit(ActivityTable.DESTINATION).as(ActivityTable.ROLE),
+                    col(ActivityTable.PERIOD_START),
+                    col("protocol_name"),
+                    col("connection_state")));
+    Dataset<Row> totals = roles.groupBy(periodKey()).agg(count(lit(1)).as("connections"));
+    return totals
+        .join(countsByName(roles, "protocol_name", "connections_by_protocol"), periodJoinKey())
+        .join(countsByName(roles, "connection_state", "connections_by_state"), periodJoinKey());
+  }
+
+  private static Dataset<Row> countsByName(Dataset<Row> rows, String name, String mapColumn) {
+    return rows.groupBy(
+            col(ActivityTable.ADDRESS),
+            col(ActivityTable.ROLE),
+            col(ActivityTable.PERIOD_START),
+            col(name).as(NAME))
+        .agg(count(lit(1)).as(COUNT))
+        .groupBy(periodKey())
+        .agg(
+            map_from_entries(array_sort(collect_list(struct(col(NAME), col(COUNT)))))
+                .as(mapColumn));
+  }
+
+  private static Column[] periodKey() {
+    return new Column[] {
+      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
+    };
+  }
+
+  private static scala.collection.immutable.Seq<String> periodJoinKey() {
+    return scalaSeq(List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START));
+  }
+
+  /** Estimates next to their sketches, and zeros where a period has no ports or connections. */
+  private static Dataset<Row> finish(Dataset<Row> rows) {
+    Dataset<Row> finished = rows;
+    for (String sketch : ActivityTable.sketchColumns()) {
+      String estimate = sketch.substring(0, sketch.length() - "_sketch".length());
+      finished = finished.withColumn(estimate, hll_sketch_estimate(col(sketch)));
+    }
+    Column noCounts = map().cast("map<string,bigint>");
+    return finished
+        .withColumn("max_peers_on_one_port", coalesce(col("max_peers_on_one_port"), lit(0L)))
+        .withColumn("max_ports_on_one_peer", coalesce(col("max_ports_on_one_peer"), lit(0L)))
+        .withColumn("connections", coalesce(col("connections"), lit(0L)))
+        .withColumn("connections_by_protocol", coalesce(col("connections_by_protocol"), noCounts))
+        .withColumn("connections_by_state", coalesce(col("connections_by_state"), noCounts));
+  }
+
+  /** The stored day rows of the months or years starting on {@code starts}. */
+  private static Dataset<Row> dayRows(
+      SparkSession spark, String table, Grain grain, TreeSet<LocalDate> starts) throws IOException {
+    // Read the day partitions by their directories: the job then never reads the path it
+    // overwrites, which Spark refuses, and lists only the days it needs.
+    FileSystem fileSystem =
+        new Path(table).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    List<String> directories = new ArrayList<>();
+    for (LocalDate start : starts) {
+      LocalDate end = grain == Grain.MONTH ? start.plusMonths(1) : start.plusYears(1);
+      for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
+        Path directory =
+            new Path(
+                table,
+                ActivityTable.GRAIN
+                    + "="
+                    + Grain.DAY.value()
+                    + "/"
+                    + ActivityTable.PERIOD_DATE
+                    + "="
+                    + day);
+        if (fileSystem.exists(directory)) {
+          directories.add(directory.toString());
+        }
+      }
+    }
+    return spark
+        .read()
+        .option("basePath", table)
+        .schema(ActivityTable.SCHEMA)
+        .parquet(directories.toArray(String[]::new));
+  }
+
+  /** Month or year rows from day rows: sketch unions, sums, and the largest day maxima. */
+  static Dataset<Row> rollUp(Dataset<Row> days, Grain grain) {
+    Dataset<Row> rows =
+        days.withColumn(
+            ActivityTable.PERIOD_START, date_trunc(grain.value(), col(ActivityTable.PERIOD_START)));
+    Column[] key = {
+      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
+    };
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(sum(col("bytes")).as("bytes"));
+    for (String sketch : ActivityTable.sketchColumns()) {
+      aggregates.add(hll_union_agg(col(sketch)).as(sketch));
+    }
+    for (TcpFlag flag : TcpFlag.values()) {
+      aggregates.add(sum(col(flag.prefix() + "_packets")).as(flag.prefix() + "_packets"));
+    }
+    aggregates.add(sum(col("connections")).as("connections"));
+    aggregates.add(
+        min(struct(
+                col("max_peers_on_one_port").multiply(-1).as("negated"),
+                col("port_with_max_peers")))
+            .as("horizontal"));
+    aggregates.add(
+        min(struct(
+                col("max_ports_on_one_peer").multiply(-1).as("negated"),
+                col("peer_with_max_ports")))
+            .as("vertical"));
+    Dataset<Row> totals =
+        rows.groupBy(key)
+            .agg(sum(col("packets")).as("packets"), aggregates.toArray(Column[]::new))
+            .withColumn("max_peers_on_one_port", col("horizontal.negated").multiply(-1))
+            .withColumn("port_with_max_peers", col("horizontal.port_with_max_peers"))
+            .withColumn("max_ports_on_one_peer", col("vertical.negated").multiply(-1))
+            .withColumn("peer_with_max_ports", col("vertical.peer_with_max_ports"));
+    List<String> joinKey =
+        List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START);
+    return finish(
+        totals
+            .join(mergedCounts(rows, "connections_by_protocol"), scalaSeq(joinKey), "left")
+            .join(mergedCounts(rows, "connections_by_state"), scalaSeq(joinKey), "left")
+            .withColumn(ActivityTable.GRAIN, lit(grain.value()))
+            .withColumn(ActivityTable.PERIOD_DATE, to_date(col(ActivityTable.PERIOD_START))));
+  }
+
+  /** The sum, key by key, of a map column of counts over the rows of each period. */
+  private static Dataset<Row> mergedCounts(Dataset<Row> rows, String mapColumn) {
+    return rows.select(
+            col(ActivityTable.ADDRESS),
+            col(ActivityTable.ROLE),
+            col(ActivityTable.PERIOD_START),
+            explode(col(mapColumn)).as(new String[] {NAME, COUNT}))
+        .groupBy(
+            col(ActivityTable.ADDRESS),
+            col(ActivityTable.ROLE),
+            col(ActivityTable.PERIOD_START),
+            col(NAME))
+        .agg(sum(col(COUNT)).as(COUNT))
+        .groupBy(
+            col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START))
+        .agg(
+            map_from_entries(array_sort(collect_list(struct(col(NAME), col(COUNT)))))
+                .as(mapColumn));
+  }
+
+  private static Dataset<Row> connections(
+      SparkSession spark, ActivityConfig config, TreeSet<LocalDate> days) throws IOException {
+    String path = config.lake().table(ConnectionTable.NAME);
+    FileSystem fileSystem =
+        new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fileSystem.exists(new Path(path))) {
+      LOG.warn("No connections table at {}: connection counts are zero", path);
+      return spark.createDataFrame(List.of(), ConnectionTable.SCHEMA);
+    }
+    return spark.read().parquet(path).where(col(ConnectionTable.DATE).isInCollection(days));
+  }
+
+  private static void write(Dataset<Row> rows, String table) {
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(ActivityTable.GRAIN, ActivityTable.PERIOD_DATE)
+        .parquet(table);
+  }
+
+  /** The first day of the month or year holding {@code day}. */
+  static LocalDate periodStart(Grain grain, LocalDate day) {
+    return switch (grain) {
+      case MONTH -> day.withDayOfMonth(1);
+      case YEAR -> day.withDayOfYear(1);
+      default -> day;
+    };
+  }
+
+  private static TreeSet<LocalDate> dates(Dataset<Row> table, String column) {
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    for (Row row :
+        table.select(col(column)).where(col(column).isNotNull()).distinct().collectAsList()) {
+      dates.add(row.getAs(0));
+    }
+    return dates;
+  }
+
+  private static ActivityResult empty(RunLedger ledger) {
+    ledger.rowsWritten(ActivityTable.NAME, 0);
+    Map<Grain, Long> rows = new EnumMap<>(Grain.class);
+    for (Grain grain : Grain.values()) {
+      rows.put(grain, 0L);
+    }
+    return new ActivityResult(List.of(), List.of(), rows);
+  }
+
+  private static scala.collection.immutable.Seq<String> scalaSeq(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
+  }
+}

@@ -1,0 +1,48 @@
+package io.packetlake.jobs.vectors;
+
+import static java.util.Objects.requireNonNull;
+
+import io.packetlake.jobs.lake.Lake;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a vectors run recomputes.
+ *
+ * @param lake the lake whose {@code connections} and {@code ip_activity} tables are read and whose
+ *     {@code connection_vectors} and {@code ip_activity_vectors} tables are written
+ * @param allDates when true, everything is recomputed and {@code dates} is empty
+ * @param dates the dates whose packets changed: the run recomputes the vectors of the partitions
+ *     the connections and activity stages rewrite for them (the date and the day before, and the
+ *     months and years holding those days)
+ * @param numberOfFeatures size of every vector; a power of two, so that the hash modulo spreads
+ *     evenly
+ */
+public record VectorConfig(
+    Lake lake, boolean allDates, Set<LocalDate> dates, int numberOfFeatures) {
+  /** 2^18, MLlib's default for FeatureHasher and HashingTF. */
+  public static final int DEFAULT_NUMBER_OF_FEATURES = 1 << 18;
+
+  public VectorConfig {
+    requireNonNull(lake, "lake is null");
+    dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    if (allDates && !dates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot recompute vectors: both all dates and the dates " + new TreeSet<>(dates));
+    }
+    if (numberOfFeatures < 2 || Integer.bitCount(numberOfFeatures) != 1) {
+      throw new IllegalArgumentException(
+          "Cannot hash features: number of features must be a power of two of at least 2: "
+              + numberOfFeatures);
+    }
+  }
+
+  public static VectorConfig allDates(Lake lake, int numberOfFeatures) {
+    return new VectorConfig(lake, true, Set.of(), numberOfFeatures);
+  }
+
+  public static VectorConfig forDates(Lake lake, Set<LocalDate> dates, int numberOfFeatures) {
+    return new VectorConfig(lake, false, dates, numberOfFeatures);
+  }
+}

@@ -1,0 +1,155 @@
+package io.packetlake.jobs.conf;
+
+import static java.util.Objects.requireNonNull;
+
+import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.connections.ConnectionConfig;
+import io.packetlake.jobs.connections.ConnectionJob;
+import io.packetlake.jobs.connections.FlowTimeouts;
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.udfs.PacketlakeExtensions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A lake built from real captures by the real stages, and the conf/ DDL run against it: what the
+ * conf and notebook tests query. The session is configured as docs/README-ANALYSTS.md tells an
+ * analyst to configure theirs: in-memory catalog, packetlake functions from spark.sql.extensions.
+ */
+public final class LakeFixture {
+  /** Real captures with TCP, UDP, ICMP, IPv4 fragments, IPv6 and Linux cooked framing. */
+  public static final List<String> CAPTURES =
+      List.of(
+          "tls2.pcap",
+          "ip-frag.pcap",
+          "sll2.pcap",
+          "many-protocols.pcap",
+          "four_ipv6_http_streams.pcap");
+
+  /**
+   * Tables whose stages are still being built: their DDL block is skipped while they are absent.
+   */
+  public static final Set<String> TABLES_IN_CONSTRUCTION =
+      Set.of("ip_activity", "connection_vectors", "ip_activity_vectors");
+
+  public static final Path CONF = Paths.get("..", "conf").toAbsolutePath().normalize();
+  public static final Path DDL = CONF.resolve("ddl").resolve("lake-tables.sql");
+
+  private LakeFixture() {}
+
+  /** A local session configured like an analyst's, one per test class. */
+  public static SparkSession session(String name) {
+    return SparkSessions.configure(SparkSession.builder())
+        .appName(name)
+        .master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.extensions", PacketlakeExtensions.class.getName())
+        .getOrCreate();
+  }
+
+  /** Ingests {@link #CAPTURES} into a new lake under {@code directory} and builds connections. */
+  public static Lake build(SparkSession spark, Path directory) throws IOException {
+    requireNonNull(spark, "spark is null");
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    List<String> inputs =
+        CAPTURES.stream()
+            .map(name -> Paths.get(TestSessions.corpus(), name).toAbsolutePath().normalize())
+            .map(Path::toString)
+            .toList();
+    IngestJob.run(
+        spark,
+        new IngestConfig(inputs, lake, false, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true),
+        ledger(spark, lake));
+    ConnectionJob.run(
+        spark, ConnectionConfig.allDates(lake, FlowTimeouts.defaults()), ledger(spark, lake));
+    return lake;
+  }
+
+  /**
+   * Runs every statement of conf/ddl/lake-tables.sql with {@code ${lake}} replaced, skipping the
+   * blocks of {@link #TABLES_IN_CONSTRUCTION} tables the lake does not hold yet.
+   *
+   * @return the tables whose block was skipped
+   */
+  public static List<String> registerTables(SparkSession spark, Lake lake) throws IOException {
+    List<String> skipped = new ArrayList<>();
+    for (DdlStatement statement : ddlStatements(lake)) {
+      if (!Files.isDirectory(Paths.get(lake.table(statement.table())))) {
+        if (!TABLES_IN_CONSTRUCTION.contains(statement.table())) {
+          throw new IllegalStateException(
+              "Cannot register table " + statement.table() + ": the lake does not hold it");
+        }
+        if (!skipped.contains(statement.table())) {
+          skipped.add(statement.table());
+        }
+        continue;
+      }
+      spark.sql(statement.sql());
+    }
+    return skipped;
+  }
+
+  /** The statements of the DDL file with the lake path written in, each with its table block. */
+  public static List<DdlStatement> ddlStatements(Lake lake) throws IOException {
+    List<DdlStatement> statements = new ArrayList<>();
+    String table = null;
+    StringBuilder current = new StringBuilder();
+    for (String line : Files.readAllLines(DDL, StandardCharsets.UTF_8)) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("-- table:")) {
+        table = trimmed.substring("-- table:".length()).trim();
+        continue;
+      }
+      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        if (table == null) {
+          throw new IllegalStateException(
+              "Cannot read " + DDL + ": statement before a table block");
+        }
+        String sql = current.toString().trim();
+        sql = sql.substring(0, sql.length() - 1).replace("${lake}", lake.root());
+        statements.add(new DdlStatement(table, sql));
+        current.setLength(0);
+      }
+    }
+    if (current.length() > 0) {
+      throw new IllegalStateException("Cannot read " + DDL + ": statement without a semicolon");
+    }
+    return statements;
+  }
+
+  private static RunLedger ledger(SparkSession spark, Lake lake) throws IOException {
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "test", Instant.now());
+    ledger.started();
+    return ledger;
+  }
+
+  /** One statement of the DDL file and the table block it belongs to. */
+  public record DdlStatement(String table, String sql) {
+    public DdlStatement {
+      requireNonNull(table, "table is null");
+      requireNonNull(sql, "sql is null");
+    }
+  }
+}

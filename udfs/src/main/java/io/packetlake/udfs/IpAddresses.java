@@ -1,0 +1,253 @@
+package io.packetlake.udfs;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * IP address text, numbers and network-order bytes, without name resolution: {@link
+ * java.net.InetAddress} would look up anything that is not a literal, which a query over millions
+ * of rows must never do. Invalid input gives null, never an exception.
+ *
+ * <p>Accepted text: IPv4 dotted quads with decimal octets (leading zeros are rejected because some
+ * tools read them as octal), and IPv6 per RFC 4291 section 2.2 (hex groups, one {@code ::}, an
+ * embedded dotted quad at the end). IPv6 zone ids ({@code %eth0}) and brackets are rejected. Text
+ * is produced per RFC 5952: lowercase, leading zeros dropped, the longest run of two or more zero
+ * groups shortened to {@code ::}, IPv4-mapped addresses as {@code ::ffff:192.0.2.1}.
+ */
+public final class IpAddresses {
+  private IpAddresses() {}
+
+  /** The 4 or 16 network-order bytes of an address, or null when the text is not an address. */
+  public static byte[] parse(String text) {
+    if (text == null || text.isEmpty() || text.length() > 45) {
+      return null;
+    }
+    return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
+  }
+
+  /** The RFC 5952 text of 4 or 16 address bytes, or null for any other length. */
+  public static String format(byte[] address) {
+    if (address == null) {
+      return null;
+    }
+    if (address.length == 4) {
+      return formatIpv4(address, 0);
+    }
+    if (address.length == 16) {
+      return formatIpv6(address);
+    }
+    return null;
+  }
+
+  /** The canonical text of an address given as text, so that equal addresses compare equal. */
+  public static String normalize(String text) {
+    return format(parse(text));
+  }
+
+  /** IPv4 text to its unsigned 32-bit value; null for IPv6 and invalid text. */
+  public static Long ipv4ToNumber(String text) {
+    byte[] address = parse(text);
+    if (address == null || address.length != 4) {
+      return null;
+    }
+    return new BigInteger(1, address).longValue();
+  }
+
+  /** An unsigned 32-bit value to IPv4 text; null outside 0 to 4294967295. */
+  public static String numberToIpv4(long number) {
+    if (number < 0 || number > 0xFFFF_FFFFL) {
+      return null;
+    }
+    byte[] address = {
+      (byte) (number >>> 24), (byte) (number >>> 16), (byte) (number >>> 8), (byte) number
+    };
+    return formatIpv4(address, 0);
+  }
+
+  // Character.digit would also accept non-ASCII digits such as fullwidth ones.
+  private static int hexValue(char character) {
+    if (character >= '0' && character <= '9') {
+      return character - '0';
+    }
+    if (character >= 'a' && character <= 'f') {
+      return character - 'a' + 10;
+    }
+    if (character >= 'A' && character <= 'F') {
+      return character - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static byte[] parseIpv4(String text) {
+    byte[] address = new byte[4];
+    return parseIpv4Into(text, 0, text.length(), address, 0) ? address : null;
+  }
+
+  private static boolean parseIpv4Into(
+      String text, int start, int end, byte[] target, int targetOffset) {
+    int octet = 0;
+    int position = start;
+    while (octet < 4) {
+      int digitsStart = position;
+      int value = 0;
+      while (position < end && position - digitsStart < 4) {
+        char character = text.charAt(position);
+        if (character < '0' || character > '9') {
+          break;
+        }
+        value = value * 10 + (character - '0');
+        position++;
+      }
+      int digits = position - digitsStart;
+      if (digits == 0 || digits > 3 || value > 255) {
+        return false;
+      }
+      if (digits > 1 && text.charAt(digitsStart) == '0') {
+        return false;
+      }
+      target[targetOffset + octet] = (byte) value;
+      octet++;
+      if (octet < 4) {
+        if (position >= end || text.charAt(position) != '.') {
+          return false;
+        }
+        position++;
+      }
+    }
+    return position == end;
+  }
+
+  private static byte[] parseIpv6(String text) {
+    byte[] address = new byte[16];
+    int length = text.length();
+    int compressionAt = -1;
+    int written = 0;
+    int position = 0;
+    if (text.startsWith("::")) {
+      compressionAt = 0;
+      position = 2;
+      if (position == length) {
+        return address;
+      }
+    } else if (text.charAt(0) == ':') {
+      return null;
+    }
+    while (position < length) {
+      if (written == 16) {
+        return null;
+      }
+      int groupStart = position;
+      int value = 0;
+      while (position < length && hexValue(text.charAt(position)) >= 0) {
+        value = (value << 4) | hexValue(text.charAt(position));
+        position++;
+        if (position - groupStart > 4) {
+          return null;
+        }
+      }
+      if (position < length && text.charAt(position) == '.') {
+        // An embedded dotted quad takes the last 32 bits.
+        if (written > 12 || !parseIpv4Into(text, groupStart, length, address, written)) {
+          return null;
+        }
+        written += 4;
+        position = length;
+        break;
+      }
+      if (position == groupStart) {
+        return null;
+      }
+      address[written++] = (byte) (value >>> 8);
+      address[written++] = (byte) value;
+      if (position == length) {
+        break;
+      }
+      if (text.charAt(position) != ':') {
+        return null;
+      }
+      position++;
+      if (position < length && text.charAt(position) == ':') {
+        if (compressionAt >= 0) {
+          return null;
+        }
+        compressionAt = written;
+        position++;
+        if (position == length) {
+          break;
+        }
+      } else if (position == length) {
+        return null;
+      }
+    }
+    if (compressionAt >= 0) {
+      if (written == 16) {
+        // "::" must stand for at least one group (RFC 4291 2.2).
+        return null;
+      }
+      int tail = written - compressionAt;
+      System.arraycopy(address, compressionAt, address, 16 - tail, tail);
+      Arrays.fill(address, compressionAt, 16 - tail, (byte) 0);
+      return address;
+    }
+    return written == 16 ? address : null;
+  }
+
+  private static String formatIpv4(byte[] address, int offset) {
+    return (address[offset] & 0xFF)
+        + "."
+        + (address[offset + 1] & 0xFF)
+        + "."
+        + (address[offset + 2] & 0xFF)
+        + "."
+        + (address[offset + 3] & 0xFF);
+  }
+
+  private static String formatIpv6(byte[] address) {
+    if (isIpv4Mapped(address)) {
+      return "::ffff:" + formatIpv4(address, 12);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((address[2 * i] & 0xFF) << 8) | (address[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int runStart = i;
+      while (i < 8 && groups[i] == 0) {
+        i++;
+      }
+      // RFC 5952 4.2.2 and 4.2.3: only runs of two or more, the first of equally long runs.
+      if (i - runStart > bestLength && i - runStart >= 2) {
+        bestStart = runStart;
+        bestLength = i - runStart;
+      }
+    }
+    StringBuilder text = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
+  }
+
+  static boolean isIpv4Mapped(byte[] address) {
+    for (int i = 0; i < 10; i++) {
+      if (address[i] != 0) {
+        return false;
+      }
+    }
+    return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF;
+  }
+}
