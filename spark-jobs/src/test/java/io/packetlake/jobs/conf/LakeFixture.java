@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.activity.ActivityConfig;
+import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.connections.ConnectionConfig;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.FlowTimeouts;
@@ -11,6 +13,8 @@ import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.vectors.VectorConfig;
+import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.udfs.PacketlakeExtensions;
 import java.io.IOException;
@@ -64,7 +68,7 @@ public final class LakeFixture {
         .getOrCreate();
   }
 
-  /** Ingests {@link #CAPTURES} into a new lake under {@code directory} and builds connections. */
+  /** Ingests {@link #CAPTURES} into a new lake under {@code directory} and runs every stage. */
   public static Lake build(SparkSession spark, Path directory) throws IOException {
     requireNonNull(spark, "spark is null");
     Lake lake = new Lake(directory.resolve("lake").toString());
@@ -79,6 +83,8 @@ public final class LakeFixture {
         ledger(spark, lake));
     ConnectionJob.run(
         spark, ConnectionConfig.allDates(lake, FlowTimeouts.defaults()), ledger(spark, lake));
+    ActivityJob.run(spark, ActivityConfig.allDates(lake), ledger(spark, lake));
+    VectorJob.run(spark, VectorConfig.allDates(lake, 1 << 10), ledger(spark, lake));
     return lake;
   }
 
