@@ -11,14 +11,12 @@ import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code packetlake activity}: packets and connections into the {@code ip_activity} table. */
@@ -34,17 +32,7 @@ import picocli.CommandLine.Spec;
 public final class ActivityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
-
-  @Option(
-      names = {"-d", "--date"},
-      paramLabel = "YYYY-MM-DD",
-      description = "A UTC date whose packets changed. Repeatable. Default: all dates.")
-  List<LocalDate> dates = List.of();
+  @Mixin StageOptions stage = new StageOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -52,7 +40,7 @@ public final class ActivityCommand implements Callable<Integer> {
     try {
       return activity(
           spark,
-          new Lake(lake),
+          new Lake(stage.lake),
           spec.commandLine().getOut(),
           spec.commandLine().getErr(),
           "activity");
@@ -71,9 +59,9 @@ public final class ActivityCommand implements Callable<Integer> {
     ledger.started();
     try {
       ActivityConfig config =
-          dates.isEmpty()
+          stage.dates.isEmpty()
               ? ActivityConfig.allDates(lake)
-              : ActivityConfig.forDates(lake, Set.copyOf(dates));
+              : ActivityConfig.forDates(lake, Set.copyOf(stage.dates));
       ActivityResult result = ActivityJob.run(spark, config, ledger);
       Instant finished = Instant.now();
       Duration elapsed = Duration.between(started, finished);

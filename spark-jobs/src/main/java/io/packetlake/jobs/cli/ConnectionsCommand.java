@@ -11,14 +11,13 @@ import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,17 +35,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class ConnectionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
-
-  @Option(
-      names = {"-d", "--date"},
-      paramLabel = "YYYY-MM-DD",
-      description = "A UTC date whose packets changed. Repeatable. Default: all dates.")
-  List<LocalDate> dates = List.of();
+  @Mixin StageOptions stage = new StageOptions();
 
   @Option(
       names = "--tcp-idle-timeout",
@@ -91,7 +80,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
     try {
       return connections(
           spark,
-          new Lake(lake),
+          new Lake(stage.lake),
           spec.commandLine().getOut(),
           spec.commandLine().getErr(),
           "connections");
@@ -117,9 +106,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
     ledger.started();
     try {
       ConnectionConfig config =
-          dates.isEmpty()
+          stage.dates.isEmpty()
               ? ConnectionConfig.allDates(lake, timeouts())
-              : ConnectionConfig.forDates(lake, Set.copyOf(dates), timeouts());
+              : ConnectionConfig.forDates(lake, Set.copyOf(stage.dates), timeouts());
       ConnectionResult result = ConnectionJob.run(spark, config, ledger);
       Instant finished = Instant.now();
       Duration elapsed = Duration.between(started, finished);

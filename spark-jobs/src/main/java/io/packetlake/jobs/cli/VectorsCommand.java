@@ -10,12 +10,11 @@ import io.packetlake.jobs.vectors.VectorTables;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +32,7 @@ import picocli.CommandLine.Spec;
 public final class VectorsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
-
-  @Option(
-      names = {"-d", "--date"},
-      paramLabel = "YYYY-MM-DD",
-      description = "A UTC date whose packets changed. Repeatable. Default: all dates.")
-  List<LocalDate> dates = List.of();
+  @Mixin StageOptions stage = new StageOptions();
 
   @Option(
       names = "--features",
@@ -57,7 +46,7 @@ public final class VectorsCommand implements Callable<Integer> {
     try {
       return vectors(
           spark,
-          new Lake(lake),
+          new Lake(stage.lake),
           spec.commandLine().getOut(),
           spec.commandLine().getErr(),
           "vectors");
@@ -76,9 +65,9 @@ public final class VectorsCommand implements Callable<Integer> {
     ledger.started();
     try {
       VectorConfig config =
-          dates.isEmpty()
+          stage.dates.isEmpty()
               ? VectorConfig.allDates(lake, numberOfFeatures)
-              : VectorConfig.forDates(lake, Set.copyOf(dates), numberOfFeatures);
+              : VectorConfig.forDates(lake, Set.copyOf(stage.dates), numberOfFeatures);
       VectorResult result = VectorJob.run(spark, config, ledger);
       Instant finished = Instant.now();
       Duration elapsed = Duration.between(started, finished);
