@@ -18,9 +18,4 @@ public enum Grain {
   public String value() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  /** True for the grains computed from packets, false for the rollups of day rows. */
-  public boolean fromPackets() {
-    return this == MINUTE || this == HOUR || this == DAY;
-  }
 }

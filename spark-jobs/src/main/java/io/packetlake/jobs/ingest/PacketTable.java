@@ -1,10 +1,10 @@
 package io.packetlake.jobs.ingest;
 
 import io.packetlake.pcap.decode.PacketHeaders;
+import io.packetlake.pcap.decode.Tunnel;
 import io.packetlake.pcap.framing.PacketRecord;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -178,6 +178,9 @@ public final class PacketTable {
                     + " and last MiB, the same whatever the file is called"),
           });
 
+  private static final long NANOS_PER_DAY = 86_400L * 1_000_000_000L;
+  private static final int IS_FRAGMENT = SCHEMA.fieldIndex("is_fragment");
+
   /** What goes in decode_status when the frame itself was not complete. */
   public static final String FRAME_NOT_DECODED = "FRAME_NOT_DECODED";
 
@@ -222,7 +225,7 @@ public final class PacketTable {
       values[i++] = null; // vlan_id
       values[i++] = 0; // vlan_count
       for (; i < SCHEMA.size() - 2; i++) {
-        values[i] = SCHEMA.fields()[i].name().equals("is_fragment") ? Boolean.FALSE : null;
+        values[i] = i == IS_FRAGMENT ? Boolean.FALSE : null;
       }
     } else {
       values[i++] = headers.ethernetDestination() < 0 ? null : headers.ethernetDestinationText();
@@ -265,13 +268,11 @@ public final class PacketTable {
       values[i++] = present(headers.payloadLength());
       values[i++] = present(headers.icmpType());
       values[i++] = present(headers.icmpCode());
-      values[i++] = headers.tunnel().name().equals("NONE") ? null : headers.tunnel().name();
+      values[i++] = headers.tunnel() == Tunnel.NONE ? null : headers.tunnel().name();
     }
     values[i++] =
         record.hasTimestamp()
-            ? LocalDate.ofInstant(
-                Instant.ofEpochSecond(Math.floorDiv(record.timestampNanos(), 1_000_000_000L)),
-                ZoneOffset.UTC)
+            ? LocalDate.ofEpochDay(Math.floorDiv(record.timestampNanos(), NANOS_PER_DAY))
             : null;
     values[i++] = captureId;
     return RowFactory.create(values);
