@@ -10,6 +10,15 @@ public final class SparkSessions {
     return configure(SparkSession.builder().appName(appName)).getOrCreate();
   }
 
+  /**
+   * Whether a session is already running in this JVM (a notebook's, a test's): {@link #create} then
+   * returns it, and the command must leave stopping it to its owner.
+   */
+  public static boolean running() {
+    return SparkSession.getActiveSession().isDefined()
+        || SparkSession.getDefaultSession().isDefined();
+  }
+
   /** The settings packetlake's stages rely on, for sessions built elsewhere (tests, notebooks). */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
     return builder

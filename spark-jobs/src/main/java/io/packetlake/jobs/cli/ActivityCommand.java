@@ -36,6 +36,7 @@ public final class ActivityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean shared = SparkSessions.running();
     SparkSession spark = SparkSessions.create("packetlake activity");
     try {
       return activity(
@@ -45,7 +46,9 @@ public final class ActivityCommand implements Callable<Integer> {
           spec.commandLine().getErr(),
           "activity");
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 

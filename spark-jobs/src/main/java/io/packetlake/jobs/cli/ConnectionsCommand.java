@@ -76,6 +76,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean shared = SparkSessions.running();
     SparkSession spark = SparkSessions.create("packetlake connections");
     try {
       return connections(
@@ -85,7 +86,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
           spec.commandLine().getErr(),
           "connections");
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 

@@ -36,12 +36,15 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     Lake lake = new Lake(options.lake);
+    boolean shared = SparkSessions.running();
     SparkSession spark = SparkSessions.create("packetlake ingest");
     try {
       return ingest(
           spark, lake, spec.commandLine().getOut(), spec.commandLine().getErr(), "ingest");
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 

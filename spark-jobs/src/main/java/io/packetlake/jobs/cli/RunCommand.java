@@ -78,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
     }
     Lake lake = new Lake(options.lake);
+    boolean shared = SparkSessions.running();
     SparkSession spark = SparkSessions.create("packetlake run");
     Instant started = Instant.now();
     RunLedger ledger =
@@ -152,7 +153,9 @@ public final class RunCommand implements Callable<Integer> {
     } catch (Exception e) {
       return RunFailures.failed(ledger, err, e);
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 

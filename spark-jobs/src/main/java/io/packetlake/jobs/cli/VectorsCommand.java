@@ -42,6 +42,7 @@ public final class VectorsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean shared = SparkSessions.running();
     SparkSession spark = SparkSessions.create("packetlake vectors");
     try {
       return vectors(
@@ -51,7 +52,9 @@ public final class VectorsCommand implements Callable<Integer> {
           spec.commandLine().getErr(),
           "vectors");
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 
