@@ -78,6 +78,10 @@ public final class ByteWindow {
     }
     if (position < bufferStart || position > bufferEnd + CHUNK) {
       reposition(position);
+      if (position > bufferStart) {
+        // A stream that ended before the position: nothing there, and nothing to buffer up to it.
+        return 0;
+      }
     }
     long keepFrom = Math.max(bufferStart, Math.min(position, released));
     if (keepFrom > bufferStart) {

@@ -439,7 +439,9 @@ public final class PcapngReader implements CaptureReader {
       window.release(candidate);
       int available = window.ensure(candidate, MINIMUM_BLOCK);
       if (available < MINIMUM_BLOCK) {
-        return candidate + available;
+        // No block fits: the boundary is the end of the input, even when rounding up to a
+        // multiple of four stepped past it.
+        return Math.min(candidate + available, window.knownSize());
       }
       if (isChainAt(candidate)) {
         return candidate;
