@@ -195,6 +195,28 @@ final class TestAdversarialHeaders {
   }
 
   @Test
+  void pcapngSkippedBlockWithADamagedTrailerReadsTheSameFromAStream() throws IOException {
+    // A custom block (skipped, not a packet) whose trailer does not repeat its length, between
+    // packets. Read from a stream (a gzip capture), the reader has passed the block's body when
+    // it finds the trailer wrong; it must still resume at the next block, as random access does.
+    byte[] file = pcapng();
+    int at = firstPacket(file) + 7 * pcapngBlock();
+    byte[] custom = customBlock();
+    littleEndian(custom).putInt(custom.length - 4, 999);
+    byte[] damaged =
+        concat(
+            java.util.Arrays.copyOf(file, at),
+            custom,
+            java.util.Arrays.copyOfRange(file, at, file.length));
+    List<PacketRecord> records = readWithinAllocationBound(damaged);
+    assertThat(records).hasSize(RECORDS + 1);
+    assertThat(records.get(7).status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(records.get(7).offset()).isEqualTo(at);
+    assertThat(records.get(7).originalLength()).isEqualTo(custom.length);
+    assertThat(records.get(8).offset()).isEqualTo(at + custom.length);
+  }
+
+  @Test
   void ipv6ExtensionHeadersThatPointBackAtThemselvesCannotLoop() {
     // Every hop-by-hop header names another hop-by-hop header: the chain "loops" on its type,
     // but each header moves the position forward by at least 8 bytes, and the walk stops at the

@@ -47,9 +47,15 @@ public final class FramingInvariants {
     checkRecords(bytes, random, skipping);
 
     Outcome streamed = read(bytes, ByteWindow.of(new TrickleInputStream(bytes), 0), skipping);
-    assertThat(streamed.describe())
-        .as("records read from a stream")
-        .containsExactlyElementsOf(random.describe());
+    if (bytes.length <= options.maxRecordBytes() + 4096) {
+      // Longer inputs can hold a damaged non-packet block longer than the bound, which a stream
+      // has skipped before it learns the block is damaged: it resumes after it, losing more.
+      assertThat(streamed.describe())
+          .as("records read from a stream")
+          .containsExactlyElementsOf(random.describe());
+    } else {
+      checkRecords(bytes, streamed, skipping);
+    }
 
     Outcome failing =
         read(
