@@ -138,12 +138,14 @@ final class TestCorpusIngest {
           .add(group.getString(1), group.getString(2), group.getLong(3));
     }
 
+    System.out.println(summary(captures.size(), decoded, rejected, duplicates));
     Map<String, Long> inventory = inventoryPackets(corpus);
     for (Map.Entry<String, FileCounts> file : decoded.entrySet()) {
       String name = file.getKey();
       FileCounts expected = file.getValue();
-      FileCounts actual = ingested.get(duplicates.getOrDefault(name, name));
-      assertThat(actual).as("rows of %s in the packets table", name).isNotNull();
+      // A capture without packets has no rows.
+      FileCounts actual =
+          ingested.getOrDefault(duplicates.getOrDefault(name, name), new FileCounts());
       assertThat(actual.rows).as("rows of %s", name).isEqualTo(expected.rows);
       assertThat(actual.frameStatus)
           .as("frame statuses of %s", name)
@@ -165,8 +167,6 @@ final class TestCorpusIngest {
                 .filter(file -> !duplicates.containsKey(file.getKey()))
                 .mapToLong(file -> file.getValue().rows)
                 .sum());
-
-    System.out.println(summary(captures.size(), decoded, rejected, duplicates));
   }
 
   private static int decode(Path capture, FileCounts counts, StringWriter errors) {
