@@ -58,6 +58,14 @@ public final class ByteWindow {
     return streamEnded ? bufferStart + bufferLength : -1;
   }
 
+  /**
+   * The first position that can still be asked for: 0 over a seekable source, the start of the
+   * buffer over a stream.
+   */
+  public long firstAvailable() {
+    return source != null ? 0 : bufferStart;
+  }
+
   /** Bytes before {@code position} will not be asked for again. */
   public void release(long position) {
     released = position;
@@ -78,6 +86,10 @@ public final class ByteWindow {
     }
     if (position < bufferStart || position > bufferEnd + CHUNK) {
       reposition(position);
+      if (position > bufferStart) {
+        // A stream that ended before the position: nothing there, and nothing to buffer up to it.
+        return 0;
+      }
     }
     long keepFrom = Math.max(bufferStart, Math.min(position, released));
     if (keepFrom > bufferStart) {

@@ -186,8 +186,15 @@ public final class PcapngReader implements CaptureReader {
           position = window.knownSize() >= 0 ? window.knownSize() : start;
           return truncated(start);
         }
+      } else if (!window.isSeekable() && rawLength <= options.maxRecordBytes() + BLOCK_OVERHEAD) {
+        // A stream cannot go back: a skipped block within the bound is kept whole, so that if its
+        // trailer is damaged the search for the next block can start inside it.
+        if (window.ensure(start, (int) rawLength) < rawLength) {
+          position = window.knownSize() >= 0 ? window.knownSize() : start;
+          return truncated(start);
+        }
       } else {
-        // Skipped blocks are never buffered whole.
+        // Other skipped blocks are never buffered whole.
         window.release(start + rawLength - 4);
         if (window.ensure(start + rawLength - 4, 4) < 4) {
           position = window.knownSize() >= 0 ? window.knownSize() : start + rawLength;
@@ -420,7 +427,8 @@ public final class PcapngReader implements CaptureReader {
     if (!options.skipCorruptRegions()) {
       throw new CorruptCaptureException(source, start, reason);
     }
-    long resume = findBoundary(start + 4);
+    // On a stream, the body of a long skipped block is gone: the search starts after it.
+    long resume = findBoundary(Math.max(start + 4, window.firstAvailable()));
     position = resume;
     return new PacketRecord(
         source,
@@ -439,7 +447,9 @@ public final class PcapngReader implements CaptureReader {
       window.release(candidate);
       int available = window.ensure(candidate, MINIMUM_BLOCK);
       if (available < MINIMUM_BLOCK) {
-        return candidate + available;
+        // No block fits: the boundary is the end of the input, even when rounding up to a
+        // multiple of four stepped past it.
+        return Math.min(candidate + available, window.knownSize());
       }
       if (isChainAt(candidate)) {
         return candidate;

@@ -7,18 +7,18 @@ import java.util.HexFormat;
  * Packet bytes for tests, written header by header. Addresses default to documentation ranges:
  * 192.0.2.1 to 198.51.100.2, 2001:db8::1 to 2001:db8::2, 00:00:5e:00:53:01 to 00:00:5e:00:53:02.
  */
-final class TestPackets {
-  static final long SOURCE_MAC = 0x00005E005301L;
-  static final long DESTINATION_MAC = 0x00005E005302L;
+public final class TestPackets {
+  public static final long SOURCE_MAC = 0x00005E005301L;
+  public static final long DESTINATION_MAC = 0x00005E005302L;
 
   private TestPackets() {}
 
   /** Bytes from hex digits; spaces and line breaks are ignored. */
-  static byte[] hex(String digits) {
+  public static byte[] hex(String digits) {
     return HexFormat.of().parseHex(digits.replaceAll("\\s", ""));
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] part : parts) {
       out.writeBytes(part);
@@ -26,19 +26,19 @@ final class TestPackets {
     return out.toByteArray();
   }
 
-  static byte[] ethernet(int type) {
+  public static byte[] ethernet(int type) {
     return concat(
         hex("00005e005302"), // destination
         hex("00005e005301"), // source
         uint16(type));
   }
 
-  static byte[] vlanTag(int priority, int vlanId, int type) {
+  public static byte[] vlanTag(int priority, int vlanId, int type) {
     return concat(uint16((priority << 13) | vlanId), uint16(type));
   }
 
   /** A 20-byte IPv4 header: TOS 0, identification 0x1c46, DF, TTL 64, checksum left at 0. */
-  static byte[] ipv4(int protocol, int payloadLength) {
+  public static byte[] ipv4(int protocol, int payloadLength) {
     return concat(
         hex("45 00"),
         uint16(20 + payloadLength),
@@ -50,7 +50,7 @@ final class TestPackets {
   }
 
   /** A 40-byte IPv6 header: traffic class 0, flow label 0, hop limit 64. */
-  static byte[] ipv6(int nextHeader, int payloadLength) {
+  public static byte[] ipv6(int nextHeader, int payloadLength) {
     return concat(
         hex("60000000"),
         uint16(payloadLength),
@@ -60,7 +60,7 @@ final class TestPackets {
   }
 
   /** A 20-byte TCP header: sequence 1000, acknowledgment 2000, window 65535, no options. */
-  static byte[] tcp(int sourcePort, int destinationPort, int flags) {
+  public static byte[] tcp(int sourcePort, int destinationPort, int flags) {
     return concat(
         uint16(sourcePort),
         uint16(destinationPort),
@@ -69,16 +69,16 @@ final class TestPackets {
         hex("ffff 0000 0000"));
   }
 
-  static byte[] udp(int sourcePort, int destinationPort, int payloadLength) {
+  public static byte[] udp(int sourcePort, int destinationPort, int payloadLength) {
     return concat(
         uint16(sourcePort), uint16(destinationPort), uint16(8 + payloadLength), hex("0000"));
   }
 
-  static byte[] uint16(int value) {
+  public static byte[] uint16(int value) {
     return new byte[] {(byte) (value >>> 8), (byte) value};
   }
 
-  static byte[] payload(int length) {
+  public static byte[] payload(int length) {
     byte[] payload = new byte[length];
     for (int index = 0; index < length; index++) {
       payload[index] = (byte) index;
