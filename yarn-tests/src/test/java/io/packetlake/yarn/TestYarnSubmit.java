@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class TestYarnSubmit {
       localInputs.add(corpusPath(name).toString());
     }
     SparkSubmitProcess.Outcome local =
-        submitter(cluster, "1536m")
+        localSubmitter()
             .run(
                 localArguments(localInputs, localLake.toString()),
                 work.resolve("local.out"),
@@ -113,9 +114,11 @@ final class TestYarnSubmit {
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     try {
-      compareTables(spark, yarnLake, localLake.toUri().toString());
+      compareTables(spark, yarnLake, "file:" + localLake.toAbsolutePath());
       compareLedgers(
-          spark.sparkContext().hadoopConfiguration(), yarnLake, localLake.toUri().toString());
+          spark.sparkContext().hadoopConfiguration(),
+          yarnLake,
+          "file:" + localLake.toAbsolutePath());
     } finally {
       spark.stop();
     }
@@ -188,7 +191,7 @@ final class TestYarnSubmit {
     org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(lake + "/_runs");
     FileSystem fileSystem = runs.getFileSystem(conf);
     List<org.apache.hadoop.fs.Path> entries =
-        java.util.Arrays.stream(fileSystem.listStatus(runs))
+        Arrays.stream(fileSystem.listStatus(runs))
             .map(FileStatus::getPath)
             .filter(path -> !path.getName().endsWith(".crc"))
             .collect(Collectors.toList());
@@ -260,22 +263,33 @@ final class TestYarnSubmit {
         "spark.ui.enabled=false");
   }
 
+  /** spark-submit on an edge node of the cluster: its HADOOP_CONF_DIR is the cluster's. */
   private static SparkSubmitProcess submitter(MiniHadoopCluster cluster, String heap)
       throws IOException {
     List<String> classpath = new ArrayList<>();
     // What the spark-submit script does with HADOOP_CONF_DIR: the cluster's *-site.xml files.
     classpath.add(cluster.configurationDirectory().toString());
     classpath.addAll(sparkClasspath());
+    String configurationDirectory = cluster.configurationDirectory().toString();
+    return new SparkSubmitProcess(
+        classpath,
+        jvmOptions(heap),
+        Map.of("HADOOP_CONF_DIR", configurationDirectory, "YARN_CONF_DIR", configurationDirectory));
+  }
+
+  /** spark-submit on a machine without Hadoop configuration: paths are local files. */
+  private static SparkSubmitProcess localSubmitter() throws IOException {
+    // The driver and both executor threads share this JVM's heap.
+    return new SparkSubmitProcess(sparkClasspath(), jvmOptions("1536m"), Map.of());
+  }
+
+  private static List<String> jvmOptions(String heap) {
     List<String> jvmOptions = new ArrayList<>();
     jvmOptions.add("-Xmx" + heap);
     jvmOptions.add(
         "-Dlog4j2.configurationFile=" + confDirectory().resolve("log4j2-yarn.properties").toUri());
     jvmOptions.addAll(List.of(requiredProperty("packetlake.spark.jvm.opens").trim().split("\\s+")));
-    String configurationDirectory = cluster.configurationDirectory().toString();
-    return new SparkSubmitProcess(
-        classpath,
-        jvmOptions,
-        Map.of("HADOOP_CONF_DIR", configurationDirectory, "YARN_CONF_DIR", configurationDirectory));
+    return jvmOptions;
   }
 
   private static List<String> sparkClasspath() throws IOException {
