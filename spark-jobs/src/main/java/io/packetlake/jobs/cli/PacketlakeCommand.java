@@ -23,7 +23,13 @@ import picocli.CommandLine.Command;
     })
 public final class PacketlakeCommand {
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int exitCode = execute(args);
+    // On YARN in cluster mode this main runs inside the application master, which reports
+    // success only when main returns: System.exit, even System.exit(0), ends the application as
+    // FAILED ("Shutdown hook called before final status was reported"). So exit only to fail.
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
   }
 
   /** Runs the command line and returns its exit code, for tests and for {@link #main}. */
