@@ -1,5 +1,6 @@
 package io.packetlake.jobs.activity;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -7,6 +8,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.hll_sketch_estimate;
 import static org.apache.spark.sql.functions.hll_union_agg;
@@ -37,7 +39,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Minute, hour and day rows are computed from the packets (and connections) of the recomputed
  * days: sketches with {@code hll_sketch_agg}, and the two "most on one" columns exactly, by
- * grouping the period's distinct (peer, port) pairs. Month and year rows are then computed from the
- * day rows of their month or year as stored in the table ({@code hll_union_agg} of the day
- * sketches, sums of the counts, the largest day value of the maxima), so adding a day reads that
- * day's packets and the stored day rows of its month and year, never the packets of other days.
+ * grouping the period's distinct (peer, port) pairs. The three grains are one plan whose only
+ * shuffles partition the packets and the connections by address, role and date (see {@link
+ * #periodRows}). Month and year rows are then computed from the day rows of their month or year as
+ * stored in the table ({@code hll_union_agg} of the day sketches, sums of the counts, the largest
+ * day value of the maxima), so adding a day reads that day's packets and the stored day rows of its
+ * month and year, never the packets of other days.
  *
  * <p>A run recomputes the changed days and the day before each (the connections stage rewrites that
  * day's connections too). Writes use dynamic partition overwrite on ({@code grain}, {@code
@@ -62,6 +66,15 @@ public final class ActivityJob {
   private static final String MINUTE = "minute";
   private static final String NAME = "name";
   private static final String COUNT = "count";
+  private static final String ROLE_ROW = "role_row";
+  private static final String TOTALS = "totals";
+  private static final String HORIZONTAL = "horizontal";
+  private static final String VERTICAL = "vertical";
+  private static final String BY_PROTOCOL = "by_protocol";
+  private static final String BY_STATE = "by_state";
+
+  /** Bytes of packets Parquet per shuffle partition: a few million packets. */
+  private static final long PACKET_BYTES_PER_PARTITION = 64L << 20;
 
   private ActivityJob() {}
 
@@ -93,20 +106,11 @@ public final class ActivityJob {
     }
     LOG.info("Recomputing ip_activity of the days {}", recomputed);
 
+    int partitions = partitions(spark, fileSystem, packetsPath, recomputed);
     Dataset<Row> cells =
-        minuteCells(packets.where(col(PacketTable.DATE).isInCollection(recomputed)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> connections = connections(spark, config, recomputed);
-    try {
-      Dataset<Row> days = null;
-      for (Grain grain : List.of(Grain.MINUTE, Grain.HOUR, Grain.DAY)) {
-        Dataset<Row> rows = ActivityTable.conform(fromCells(cells, connections, grain));
-        days = days == null ? rows : days.unionByName(rows);
-      }
-      write(days, table);
-    } finally {
-      cells.unpersist();
-    }
+        minuteCells(packets.where(col(PacketTable.DATE).isInCollection(recomputed)), partitions);
+    Dataset<Row> connections = connectionRoles(connections(spark, config, recomputed), partitions);
+    write(periodRows(cells, connections), table);
 
     // Months and years hold the recomputed days; everything else they need is in the table.
     TreeSet<LocalDate> rollupPeriods = new TreeSet<>();
@@ -143,50 +147,183 @@ public final class ActivityJob {
   }
 
   /**
-   * Packets of both roles reduced to one row per address, role, minute, peer and destination port:
-   * the finest data every minute, hour and day value can be computed from.
+   * Shuffle partitions of the period rows: one per {@value #PACKET_BYTES_PER_PARTITION} bytes of
+   * the recomputed days' packets, at least the default parallelism and at most {@code
+   * spark.sql.shuffle.partitions}.
    */
-  static Dataset<Row> minuteCells(Dataset<Row> packets) {
+  private static int partitions(
+      SparkSession spark, FileSystem fileSystem, String packetsPath, TreeSet<LocalDate> days)
+      throws IOException {
+    long bytes = 0;
+    for (LocalDate day : days) {
+      Path directory = new Path(packetsPath, PacketTable.DATE + "=" + day);
+      if (fileSystem.exists(directory)) {
+        bytes += fileSystem.getContentSummary(directory).getLength();
+      }
+    }
+    int most = Math.max(1, spark.sessionState().conf().numShufflePartitions());
+    int least = Math.min(most, Math.max(1, spark.sparkContext().defaultParallelism()));
+    long wanted = (bytes + PACKET_BYTES_PER_PARTITION - 1) / PACKET_BYTES_PER_PARTITION;
+    return (int) Math.max(least, Math.min(most, wanted));
+  }
+
+  /**
+   * Packets of both roles reduced to one row per address, role, minute, peer and destination port:
+   * the finest data every minute, hour and day value is computed from. The packets are read once
+   * (each packet becomes its two role rows) and hash-partitioned by address, role and date: every
+   * later aggregation groups by those columns and more, so it needs no further shuffle.
+   */
+  static Dataset<Row> minuteCells(Dataset<Row> packets, int partitions) {
     Dataset<Row> ip =
         packets.where(
             col("timestamp")
                 .isNotNull()
                 .and(col("ip_src").isNotNull())
                 .and(col("ip_dst").isNotNull()));
-    Dataset<Row> asSource = roleView(ip, ActivityTable.SOURCE, "ip_src", "ip_dst");
-    Dataset<Row> asDestination = roleView(ip, ActivityTable.DESTINATION, "ip_dst", "ip_src");
+    Column minute = date_trunc(Grain.MINUTE.value(), col("timestamp"));
+    Dataset<Row> roles =
+        ip.select(
+                explode(
+                        array(
+                            role(ActivityTable.SOURCE, "ip_src", "ip_dst"),
+                            role(ActivityTable.DESTINATION, "ip_dst", "ip_src")))
+                    .as(ROLE_ROW),
+                to_date(minute).as(ActivityTable.PERIOD_DATE),
+                minute.as(MINUTE),
+                // The service port in both roles: the ports a source reached, the own ports
+                // reached.
+                col("dst_port").as(PORT),
+                col("frame_length"),
+                col("tcp_flags"))
+            .select(
+                col(ROLE_ROW + "." + ActivityTable.ADDRESS).as(ActivityTable.ADDRESS),
+                col(ROLE_ROW + "." + ActivityTable.ROLE).as(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
+                col(MINUTE),
+                col(ROLE_ROW + "." + PEER).as(PEER),
+                col(PORT),
+                col("frame_length"),
+                col("tcp_flags"))
+            .repartition(partitions, partitionKey());
     List<Column> sums = new ArrayList<>();
-    sums.add(count(lit(1)).as("packets"));
     sums.add(sum(col("frame_length").cast("long")).as("bytes"));
     for (TcpFlag flag : TcpFlag.values()) {
       sums.add(
           sum(when(col("tcp_flags").bitwiseAND(flag.bit()).notEqual(0), 1L).otherwise(0L))
               .as(flag.prefix() + "_packets"));
     }
-    return asSource
-        .unionByName(asDestination)
+    return roles
         .groupBy(
-            col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(MINUTE), col(PEER), col(PORT))
-        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+            col(ActivityTable.ADDRESS),
+            col(ActivityTable.ROLE),
+            col(ActivityTable.PERIOD_DATE),
+            col(MINUTE),
+            col(PEER),
+            col(PORT))
+        .agg(count(lit(1)).as("packets"), sums.toArray(Column[]::new));
   }
 
-  private static Dataset<Row> roleView(
-      Dataset<Row> packets, String role, String address, String peer) {
-    return packets.select(
+  private static Column role(String role, String address, String peer) {
+    return struct(
         col(address).as(ActivityTable.ADDRESS),
         lit(role).as(ActivityTable.ROLE),
-        date_trunc(Grain.MINUTE.value(), col("timestamp")).as(MINUTE),
-        col(peer).as(PEER),
-        // The service port in both roles: the ports a source reached, the own ports reached.
-        col("dst_port").as(PORT),
-        col("frame_length"),
-        col("tcp_flags"));
+        col(peer).as(PEER));
   }
 
-  /** Minute, hour or day rows from the minute cells and the connections of the same days. */
-  static Dataset<Row> fromCells(Dataset<Row> minuteCells, Dataset<Row> connections, Grain grain) {
+  private static Column[] partitionKey() {
+    return new Column[] {
+      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_DATE)
+    };
+  }
+
+  /**
+   * Connections of both roles with the date of their start, partitioned like the minute cells so
+   * that their counts meet the packet counts without a shuffle.
+   */
+  static Dataset<Row> connectionRoles(Dataset<Row> connections, int partitions) {
+    return connections
+        .select(
+            explode(
+                    array(
+                        struct(
+                            col("originator_address").as(ActivityTable.ADDRESS),
+                            lit(ActivityTable.SOURCE).as(ActivityTable.ROLE)),
+                        struct(
+                            col("responder_address").as(ActivityTable.ADDRESS),
+                            lit(ActivityTable.DESTINATION).as(ActivityTable.ROLE))))
+                .as(ROLE_ROW),
+            to_date(col("start")).as(ActivityTable.PERIOD_DATE),
+            col("start"),
+            col("protocol_name"),
+            col("connection_state"))
+        .select(
+            col(ROLE_ROW + "." + ActivityTable.ADDRESS).as(ActivityTable.ADDRESS),
+            col(ROLE_ROW + "." + ActivityTable.ROLE).as(ActivityTable.ROLE),
+            col(ActivityTable.PERIOD_DATE),
+            col("start"),
+            col("protocol_name"),
+            col("connection_state"))
+        .repartition(partitions, partitionKey());
+  }
+
+  /**
+   * Minute, hour and day rows of the minute cells and the connection roles, in one plan. Every
+   * aggregate groups by (address, role, period_date) and more, the partitioning of both inputs, and
+   * the parts of a row meet in a union and one last aggregation rather than joins: the only
+   * shuffles are the two that partition the inputs.
+   */
+  static Dataset<Row> periodRows(Dataset<Row> minuteCells, Dataset<Row> connectionRoles) {
+    Dataset<Row> parts = null;
+    for (Grain grain : List.of(Grain.MINUTE, Grain.HOUR, Grain.DAY)) {
+      for (Dataset<Row> part : periodParts(minuteCells, connectionRoles, grain)) {
+        parts = parts == null ? part : parts.unionByName(part, true);
+      }
+    }
+    List<Column> firsts = new ArrayList<>();
+    for (String part : List.of(HORIZONTAL, VERTICAL, BY_PROTOCOL, BY_STATE)) {
+      firsts.add(first(col(part), true).as(part));
+    }
+    Dataset<Row> rows =
+        parts
+            .groupBy(
+                col(ActivityTable.GRAIN),
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
+                col(ActivityTable.PERIOD_START))
+            .agg(first(col(TOTALS), true).as(TOTALS), firsts.toArray(Column[]::new))
+            // Periods are those with packets; connections start with a packet of both roles.
+            .where(col(TOTALS).isNotNull());
+    return ActivityTable.conform(
+        finish(
+            rows.select(
+                col(ActivityTable.GRAIN),
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
+                col(ActivityTable.PERIOD_START),
+                col(TOTALS + ".*"),
+                col(HORIZONTAL + ".negated").multiply(-1).as("max_peers_on_one_port"),
+                col(HORIZONTAL + "." + PORT).as("port_with_max_peers"),
+                col(VERTICAL + ".negated").multiply(-1).as("max_ports_on_one_peer"),
+                col(VERTICAL + "." + PEER).as("peer_with_max_ports"),
+                col(BY_PROTOCOL + ".connections").as("connections"),
+                col(BY_PROTOCOL + ".connections_by_protocol").as("connections_by_protocol"),
+                col(BY_STATE).as("connections_by_state"))));
+  }
+
+  /**
+   * The parts of the rows of one grain, each keyed by grain, address, role, period_date and
+   * period_start with one struct column set and the others null: totals and sketches, the
+   * horizontal and vertical maxima, and the connection counts.
+   */
+  private static List<Dataset<Row>> periodParts(
+      Dataset<Row> minuteCells, Dataset<Row> connectionRoles, Grain grain) {
     Column[] key = {
-      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
+      col(ActivityTable.ADDRESS),
+      col(ActivityTable.ROLE),
+      col(ActivityTable.PERIOD_DATE),
+      col(ActivityTable.PERIOD_START)
     };
     List<Column> counters = new ArrayList<>();
     counters.add(sum(col("bytes")).as("bytes"));
@@ -195,10 +332,12 @@ public final class ActivityJob {
     }
     // One row per (peer, port) of the period: counting rows then counts distinct values exactly.
     Dataset<Row> cells =
-        minuteCells
-            .withColumn(ActivityTable.PERIOD_START, date_trunc(grain.value(), col(MINUTE)))
-            .groupBy(key[0], key[1], key[2], col(PEER), col(PORT))
-            .agg(sum(col("packets")).as("packets"), counters.toArray(Column[]::new));
+        grain == Grain.MINUTE
+            ? minuteCells.withColumnRenamed(MINUTE, ActivityTable.PERIOD_START)
+            : minuteCells
+                .withColumn(ActivityTable.PERIOD_START, date_trunc(grain.value(), col(MINUTE)))
+                .groupBy(key[0], key[1], key[2], key[3], col(PEER), col(PORT))
+                .agg(sum(col("packets")).as("packets"), counters.toArray(Column[]::new));
 
     List<Column> totals = new ArrayList<>();
     totals.add(sum(col("bytes")).as("bytes"));
@@ -211,95 +350,103 @@ public final class ActivityJob {
           hll_sketch_agg(when(col(packets).gt(0), col(PEER)), ActivityTable.LG_CONFIG_K)
               .as(flag.prefix() + "_peers_sketch"));
     }
+    List<String> totalColumns = new ArrayList<>();
+    totalColumns.add("packets");
+    totalColumns.add("bytes");
+    totalColumns.add("peers_sketch");
+    totalColumns.add("ports_sketch");
+    for (TcpFlag flag : TcpFlag.values()) {
+      totalColumns.add(flag.prefix() + "_packets");
+      totalColumns.add(flag.prefix() + "_peers_sketch");
+    }
     Dataset<Row> period =
-        cells.groupBy(key).agg(sum(col("packets")).as("packets"), totals.toArray(Column[]::new));
+        cells
+            .groupBy(key)
+            .agg(sum(col("packets")).as("packets"), totals.toArray(Column[]::new))
+            .select(
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
+                col(ActivityTable.PERIOD_START),
+                struct(totalColumns.stream().map(functions::col).toArray(Column[]::new))
+                    .as(TOTALS));
 
-    Dataset<Row> withPorts = cells.where(col(PORT).isNotNull());
-    // min of (-count, value): the largest count, ties broken by the lowest value.
+    // min of (-count, value): the largest count, ties broken by the lowest value. Rows without a
+    // port are left out by the aggregates rather than by a filter, which Spark would push below
+    // the shuffle and so read and partition the packets a second time.
     Dataset<Row> horizontal =
-        withPorts
-            .groupBy(key[0], key[1], key[2], col(PORT))
+        cells
+            .groupBy(key[0], key[1], key[2], key[3], col(PORT))
             .agg(count(lit(1)).as("peers_on_port"))
             .groupBy(key)
-            .agg(min(struct(col("peers_on_port").multiply(-1).as("negated"), col(PORT))).as("best"))
-            .select(
-                col(ActivityTable.ADDRESS),
-                col(ActivityTable.ROLE),
-                col(ActivityTable.PERIOD_START),
-                col("best.negated").multiply(-1).as("max_peers_on_one_port"),
-                col("best." + PORT).as("port_with_max_peers"));
+            .agg(
+                min(when(
+                        col(PORT).isNotNull(),
+                        struct(col("peers_on_port").multiply(-1).as("negated"), col(PORT))))
+                    .as(HORIZONTAL));
     Dataset<Row> vertical =
-        withPorts
-            .groupBy(key[0], key[1], key[2], col(PEER))
-            .agg(count(lit(1)).as("ports_on_peer"))
+        cells
+            .groupBy(key[0], key[1], key[2], key[3], col(PEER))
+            .agg(count(col(PORT)).as("ports_on_peer"))
             .groupBy(key)
-            .agg(min(struct(col("ports_on_peer").multiply(-1).as("negated"), col(PEER))).as("best"))
+            .agg(
+                min(when(
+                        col("ports_on_peer").gt(0),
+                        struct(col("ports_on_peer").multiply(-1).as("negated"), col(PEER))))
+                    .as(VERTICAL));
+    List<Dataset<Row>> parts = new ArrayList<>();
+    parts.add(period);
+    parts.add(horizontal);
+    parts.add(vertical);
+    parts.addAll(
+        connectionParts(
+            connectionRoles.withColumn(
+                ActivityTable.PERIOD_START, date_trunc(grain.value(), col("start"))),
+            key));
+    Column grainValue = lit(grain.value()).as(ActivityTable.GRAIN);
+    return parts.stream().map(part -> part.select(col("*"), grainValue)).toList();
+  }
+
+  /**
+   * Connections per period as two parts: the total with the counts per protocol, and the counts per
+   * state.
+   */
+  private static List<Dataset<Row>> connectionParts(Dataset<Row> roles, Column[] key) {
+    // One grouping by both names first: both parts then read the same partitioned connections.
+    Dataset<Row> named =
+        roles
+            .groupBy(key[0], key[1], key[2], key[3], col("protocol_name"), col("connection_state"))
+            .agg(count(lit(1)).as(COUNT));
+    return List.of(
+        countsByName(named, key, "protocol_name", "connections_by_protocol")
             .select(
                 col(ActivityTable.ADDRESS),
                 col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
                 col(ActivityTable.PERIOD_START),
-                col("best.negated").multiply(-1).as("max_ports_on_one_peer"),
-                col("best." + PEER).as("peer_with_max_ports"));
-
-    Dataset<Row> connectionCounts =
-        connectionCounts(
-            connections.withColumn(
-                ActivityTable.PERIOD_START, date_trunc(grain.value(), col("start"))));
-    List<String> joinKey =
-        List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START);
-    return finish(
-        period
-            .join(horizontal, scalaSeq(joinKey), "left")
-            .join(vertical, scalaSeq(joinKey), "left")
-            .join(connectionCounts, scalaSeq(joinKey), "left")
-            .withColumn(ActivityTable.GRAIN, lit(grain.value()))
-            .withColumn(ActivityTable.PERIOD_DATE, to_date(col(ActivityTable.PERIOD_START))));
-  }
-
-  /** Connections per address, role and period start: the total and per protocol and state. */
-  private static Dataset<Row> connectionCounts(Dataset<Row> connections) {
-    Dataset<Row> roles =
-        connections
+                struct(col("connections"), col("connections_by_protocol")).as(BY_PROTOCOL)),
+        countsByName(named, key, "connection_state", "connections_by_state")
             .select(
-                col("originator_address").as(ActivityTable.ADDRESS),
-                lit(ActivityTable.SOURCE).as(ActivityTable.ROLE),
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_DATE),
                 col(ActivityTable.PERIOD_START),
-                col("protocol_name"),
-                col("connection_state"))
-            .unionByName(
-                connections.select(
-                    col("responder_address").as(ActivityTable.ADDRESS),
-                    lit(ActivityTable.DESTINATION).as(ActivityTable.ROLE),
-                    col(ActivityTable.PERIOD_START),
-                    col("protocol_name"),
-                    col("connection_state")));
-    Dataset<Row> totals = roles.groupBy(periodKey()).agg(count(lit(1)).as("connections"));
-    return totals
-        .join(countsByName(roles, "protocol_name", "connections_by_protocol"), periodJoinKey())
-        .join(countsByName(roles, "connection_state", "connections_by_state"), periodJoinKey());
+                col("connections_by_state").as(BY_STATE)));
   }
 
-  private static Dataset<Row> countsByName(Dataset<Row> rows, String name, String mapColumn) {
-    return rows.groupBy(
-            col(ActivityTable.ADDRESS),
-            col(ActivityTable.ROLE),
-            col(ActivityTable.PERIOD_START),
-            col(name).as(NAME))
-        .agg(count(lit(1)).as(COUNT))
-        .groupBy(periodKey())
+  /**
+   * Per period, the number of connections and the map from each value of {@code name} to its count.
+   */
+  private static Dataset<Row> countsByName(
+      Dataset<Row> named, Column[] key, String name, String mapColumn) {
+    return named
+        .groupBy(key[0], key[1], key[2], key[3], col(name).as(NAME))
+        .agg(sum(col(COUNT)).as(COUNT))
+        .groupBy(key)
         .agg(
+            sum(col(COUNT)).as("connections"),
             map_from_entries(array_sort(collect_list(struct(col(NAME), col(COUNT)))))
                 .as(mapColumn));
-  }
-
-  private static Column[] periodKey() {
-    return new Column[] {
-      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
-    };
-  }
-
-  private static scala.collection.immutable.Seq<String> periodJoinKey() {
-    return scalaSeq(List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START));
   }
 
   /** Estimates next to their sketches, and zeros where a period has no ports or connections. */
