@@ -10,9 +10,11 @@ import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
 import io.packetlake.pcap.framing.RecordCursor;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Locale;
  * work; {@link Pass#packets()} is the number of records read.
  */
 public final class DecodeLoops {
-  private static final int READ_BUFFER = 1 << 20;
+  private static final int READ_BUFFER = 256 * 1024;
 
   private DecodeLoops() {}
 
@@ -33,7 +35,7 @@ public final class DecodeLoops {
 
   /** The work of a loop. */
   public enum Work {
-    /** Reading the file's bytes into a buffer, nothing else: the physical floor. */
+    /** Reading the file's bytes into a direct buffer, nothing else: the physical floor. */
     READ("read bytes"),
     /** Walking the record headers through the allocation-free cursor. */
     FRAMING("framing"),
@@ -68,14 +70,16 @@ public final class DecodeLoops {
     };
   }
 
+  /** Reads the file into a direct buffer, the cheapest way Java has to get its bytes. */
   public static Pass readBytes(Path file) throws IOException {
-    byte[] buffer = new byte[READ_BUFFER];
+    ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
     long bytes = 0;
     long checksum = 0;
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer)) {
         bytes += read;
-        checksum += buffer[0];
+        checksum += buffer.get(0);
+        buffer.clear();
       }
     }
     return new Pass(0, bytes, checksum);

@@ -210,7 +210,7 @@ public final class StagesBenchmark {
               "`cat FILE > /dev/null` (process)",
               packets,
               bytes,
-              () -> process("cat", capture)));
+              () -> process("cat", capture.toString())));
     }
     addLoop(rows, "read", "buffered read of the bytes (in-process)", Work.READ, capture, packets);
     addLoop(rows, "framing", "framing, cursor (in-process)", Work.FRAMING, capture, packets);
@@ -508,11 +508,11 @@ public final class StagesBenchmark {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %,.0f | %,.1f | %.3f (%.3f-%.3f) | %s | %s |%n",
+              "| %s | %s | %,.0f | %s | %.3f (%.3f-%.3f) | %s | %s |%n",
               row.key(),
               row.description(),
               row.packetsPerSecond(),
-              row.megabytesPerSecond(),
+              rate(row.megabytesPerSecond()),
               row.median(),
               row.min(),
               row.max(),
@@ -520,6 +520,14 @@ public final class StagesBenchmark {
               ratio(row.packetsPerSecond(), framing)));
     }
     return table.toString();
+  }
+
+  /** Three significant digits at least, so that small runs do not print 0.0. */
+  private static String rate(double value) {
+    if (value >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return String.format(Locale.ROOT, value >= 1 ? "%.2f" : "%.4f", value);
   }
 
   private static double rate(List<Row> rows, String key) {
