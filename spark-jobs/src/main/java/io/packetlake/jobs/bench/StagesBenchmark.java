@@ -508,18 +508,25 @@ public final class StagesBenchmark {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %,.0f | %s | %.3f (%.3f-%.3f) | %s | %s |%n",
+              "| %s | %s | %,.0f | %s | %s (%s-%s) | %s | %s |%n",
               row.key(),
               row.description(),
               row.packetsPerSecond(),
               rate(row.megabytesPerSecond()),
-              row.median(),
-              row.min(),
-              row.max(),
+              seconds(row.median()),
+              seconds(row.min()),
+              seconds(row.max()),
               ratio(row.packetsPerSecond(), floor),
               ratio(row.packetsPerSecond(), framing)));
     }
     return table.toString();
+  }
+
+  private static String seconds(double value) {
+    if (value >= 1) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return String.format(Locale.ROOT, value >= 0.01 ? "%.3f" : "%.2e", value);
   }
 
   /** Three significant digits at least, so that small runs do not print 0.0. */
