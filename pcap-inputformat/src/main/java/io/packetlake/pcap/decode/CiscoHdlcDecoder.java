@@ -20,7 +20,7 @@ final class CiscoHdlcDecoder {
 
   static void decode(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < HEADER_LENGTH) {
+    if (headers.end - offset < HEADER_LENGTH) {
       headers.truncated();
       return;
     }

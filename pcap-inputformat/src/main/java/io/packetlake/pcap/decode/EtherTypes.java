@@ -44,7 +44,7 @@ final class EtherTypes {
         headers.malformedLink();
         return;
       }
-      if (data.length - position < 4) {
+      if (headers.end - position < 4) {
         headers.truncated();
         return;
       }

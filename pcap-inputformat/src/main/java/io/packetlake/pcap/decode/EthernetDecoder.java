@@ -20,7 +20,7 @@ final class EthernetDecoder {
 
   static void decode(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < HEADER_LENGTH) {
+    if (headers.end - offset < HEADER_LENGTH) {
       // As in tshark, a frame shorter than the Ethernet header yields no Ethernet fields.
       headers.truncated();
       return;

@@ -13,7 +13,7 @@ final class IpDecoder {
    *     IP, MPLS)
    */
   static void decode(HeaderBuilder headers, int offset, int expectedVersion) {
-    if (headers.data.length - offset < 1) {
+    if (headers.end - offset < 1) {
       headers.truncated();
       return;
     }

@@ -36,8 +36,8 @@ final class Ipv4Decoder {
 
   static void decode(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    int available = data.length - offset;
-    int wireAvailable = headers.wireLength - offset;
+    int available = headers.end - offset;
+    int wireAvailable = headers.wireEnd - offset;
     headers.ipVersion = 4;
     int headerLength = (data[offset] & 0x0F) * 4;
     headers.ipHeaderLength = headerLength;

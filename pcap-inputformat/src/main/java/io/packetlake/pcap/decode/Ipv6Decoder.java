@@ -51,7 +51,7 @@ final class Ipv6Decoder {
 
   static void decode(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    int available = data.length - offset;
+    int available = headers.end - offset;
     headers.ipVersion = 6;
     if (available < 4) {
       headers.truncated();
@@ -90,7 +90,7 @@ final class Ipv6Decoder {
     headers.destinationAddress(offset + 24, 16);
     headers.ipHeaderLength = HEADER_LENGTH;
 
-    long wireEnd = headers.wireLength;
+    long wireEnd = headers.wireEnd;
     long claimedEnd =
         payloadLengthField != 0 ? offset + HEADER_LENGTH + (long) payloadLengthField : wireEnd;
     setTotalLength(headers, claimedEnd - offset);
@@ -110,7 +110,7 @@ final class Ipv6Decoder {
         reachedUpperLayer = false;
         break;
       }
-      if (position + 2 > data.length) {
+      if (position + 2 > headers.end) {
         headers.truncated();
         reachedUpperLayer = false;
         break;
@@ -122,7 +122,7 @@ final class Ipv6Decoder {
         break;
       }
       boolean readsBody = protocol == IpProtocols.FRAGMENT || (count == 0 && jumbogramPossible);
-      if (readsBody && position + length > data.length) {
+      if (readsBody && position + length > headers.end) {
         headers.truncated();
         reachedUpperLayer = false;
         break;

@@ -32,7 +32,7 @@ final class LinuxCookedDecoder {
 
   static void decodeVersion1(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < VERSION_1_LENGTH) {
+    if (headers.end - offset < VERSION_1_LENGTH) {
       headers.truncated();
       return;
     }
@@ -47,7 +47,7 @@ final class LinuxCookedDecoder {
 
   static void decodeVersion2(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < VERSION_2_LENGTH) {
+    if (headers.end - offset < VERSION_2_LENGTH) {
       headers.truncated();
       return;
     }

@@ -25,7 +25,7 @@ final class LoopbackDecoder {
   private LoopbackDecoder() {}
 
   static void decodeHostOrder(HeaderBuilder headers, int offset) {
-    if (headers.data.length - offset < 4) {
+    if (headers.end - offset < 4) {
       headers.truncated();
       return;
     }
@@ -37,7 +37,7 @@ final class LoopbackDecoder {
   }
 
   static void decodeNetworkOrder(HeaderBuilder headers, int offset) {
-    if (headers.data.length - offset < 4) {
+    if (headers.end - offset < 4) {
       headers.truncated();
       return;
     }

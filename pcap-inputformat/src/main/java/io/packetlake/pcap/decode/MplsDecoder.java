@@ -28,7 +28,7 @@ final class MplsDecoder {
         headers.malformedLink();
         return;
       }
-      if (data.length - position < 4) {
+      if (headers.end - position < 4) {
         headers.truncated();
         return;
       }
@@ -38,7 +38,7 @@ final class MplsDecoder {
         break;
       }
     }
-    if (position >= data.length) {
+    if (position >= headers.end) {
       headers.truncated();
       return;
     }

@@ -1,5 +1,7 @@
 package io.packetlake.pcap.decode;
 
+import java.util.Objects;
+
 /**
  * Decodes the link, network and transport headers of one captured packet.
  *
@@ -9,7 +11,9 @@ package io.packetlake.pcap.decode;
  * DecodeStatus} while the fields decoded so far are kept. Lengths read from a packet only bound
  * other lengths, they never index past the captured bytes.
  *
- * <p>Instances hold no state and may be shared between threads.
+ * <p>Instances hold no state and may be shared between threads. Hot loops use {@link
+ * #decode(HeaderBuilder, int, byte[], int, int, int)}, which fills a reusable holder and allocates
+ * nothing; {@link #decode(int, byte[], int)} returns an immutable value.
  */
 public final class PacketDecoder {
   private static final byte[] EMPTY = new byte[0];
@@ -23,22 +27,49 @@ public final class PacketDecoder {
    *     lengths when the capture was cut by a snap length
    */
   public PacketHeaders decode(int linkType, byte[] data, int originalLength) {
-    HeaderBuilder headers =
-        new HeaderBuilder(linkType, data == null ? EMPTY : data, originalLength);
+    HeaderBuilder headers = new HeaderBuilder();
+    byte[] bytes = data == null ? EMPTY : data;
+    decode(headers, linkType, bytes, 0, bytes.length, originalLength);
+    return headers.build();
+  }
+
+  /**
+   * Decodes the packet {@code data[offset, offset + length)} into {@code headers}, replacing what
+   * it held. Nothing is allocated or copied; {@code headers} refers to {@code data} until its next
+   * use.
+   *
+   * @param headers the holder to fill
+   * @param linkType the LINKTYPE_* of the capture interface (see {@link LinkTypes})
+   * @param data the array holding the captured bytes
+   * @param offset index of the packet's first byte in {@code data}
+   * @param length the captured length
+   * @param originalLength the length of the packet on the wire
+   * @throws IndexOutOfBoundsException when {@code [offset, offset + length)} is not within {@code
+   *     data}
+   */
+  public void decode(
+      HeaderBuilder headers,
+      int linkType,
+      byte[] data,
+      int offset,
+      int length,
+      int originalLength) {
+    Objects.checkFromIndexSize(offset, length, data.length);
+    headers.reset(linkType, data, offset, length, originalLength);
+    int start = offset;
     switch (linkType) {
-      case LinkTypes.ETHERNET -> EthernetDecoder.decode(headers, 0);
-      case LinkTypes.LINUX_SLL -> LinuxCookedDecoder.decodeVersion1(headers, 0);
-      case LinkTypes.LINUX_SLL2 -> LinuxCookedDecoder.decodeVersion2(headers, 0);
+      case LinkTypes.ETHERNET -> EthernetDecoder.decode(headers, start);
+      case LinkTypes.LINUX_SLL -> LinuxCookedDecoder.decodeVersion1(headers, start);
+      case LinkTypes.LINUX_SLL2 -> LinuxCookedDecoder.decodeVersion2(headers, start);
       case LinkTypes.RAW, LinkTypes.RAW_DLT_12, LinkTypes.RAW_DLT_14 ->
-          IpDecoder.decode(headers, 0, 0);
-      case LinkTypes.IPV4 -> IpDecoder.decode(headers, 0, 4);
-      case LinkTypes.IPV6 -> IpDecoder.decode(headers, 0, 6);
-      case LinkTypes.NULL -> LoopbackDecoder.decodeHostOrder(headers, 0);
-      case LinkTypes.LOOP -> LoopbackDecoder.decodeNetworkOrder(headers, 0);
-      case LinkTypes.PPP, LinkTypes.PPP_HDLC -> PppDecoder.decode(headers, 0);
-      case LinkTypes.C_HDLC -> CiscoHdlcDecoder.decode(headers, 0);
+          IpDecoder.decode(headers, start, 0);
+      case LinkTypes.IPV4 -> IpDecoder.decode(headers, start, 4);
+      case LinkTypes.IPV6 -> IpDecoder.decode(headers, start, 6);
+      case LinkTypes.NULL -> LoopbackDecoder.decodeHostOrder(headers, start);
+      case LinkTypes.LOOP -> LoopbackDecoder.decodeNetworkOrder(headers, start);
+      case LinkTypes.PPP, LinkTypes.PPP_HDLC -> PppDecoder.decode(headers, start);
+      case LinkTypes.C_HDLC -> CiscoHdlcDecoder.decode(headers, start);
       default -> headers.unsupportedLinkType();
     }
-    return headers.build();
   }
 }

@@ -37,7 +37,7 @@ final class PppDecoder {
   static void decode(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
     int position = offset;
-    if (data.length - position >= 2
+    if (headers.end - position >= 2
         && Bytes.uint8(data, position) == ALL_STATIONS
         && Bytes.uint8(data, position + 1) == UNNUMBERED_INFORMATION) {
       position += 2;
@@ -47,7 +47,7 @@ final class PppDecoder {
 
   static void decodePppoeSession(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < 1) {
+    if (headers.end - offset < 1) {
       headers.truncated();
       return;
     }
@@ -55,7 +55,7 @@ final class PppDecoder {
       headers.malformedLink();
       return;
     }
-    if (data.length - offset < PPPOE_HEADER_LENGTH) {
+    if (headers.end - offset < PPPOE_HEADER_LENGTH) {
       headers.truncated();
       return;
     }
@@ -64,7 +64,7 @@ final class PppDecoder {
 
   private static void decodeProtocol(HeaderBuilder headers, int offset) {
     byte[] data = headers.data;
-    if (data.length - offset < 1) {
+    if (headers.end - offset < 1) {
       headers.truncated();
       return;
     }
@@ -74,7 +74,7 @@ final class PppDecoder {
       protocol = Bytes.uint8(data, offset);
       payloadOffset = offset + 1;
     } else {
-      if (data.length - offset < 2) {
+      if (headers.end - offset < 2) {
         headers.truncated();
         return;
       }

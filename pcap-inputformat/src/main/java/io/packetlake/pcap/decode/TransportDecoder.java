@@ -82,7 +82,7 @@ final class TransportDecoder {
       return;
     }
     headers.payloadLength = segmentLength - headerLength;
-    if (offset + headerLength > data.length) {
+    if (offset + headerLength > headers.end) {
       // Options cut by the snap length; the fixed header and the lengths are known.
       headers.truncated();
     }
@@ -144,7 +144,7 @@ final class TransportDecoder {
       headers.malformedTransport();
       return false;
     }
-    if (offset + length > headers.data.length) {
+    if (offset + length > headers.end) {
       headers.truncated();
       return false;
     }

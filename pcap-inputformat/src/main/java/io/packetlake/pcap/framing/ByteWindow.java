@@ -191,6 +191,19 @@ public final class ByteWindow {
     return int32(position, bigEndian) & 0xFFFF_FFFFL;
   }
 
+  /**
+   * The array behind the window, for reading bytes made available by {@link #ensure} in place; it
+   * changes when {@link #ensure} grows or refills the buffer.
+   */
+  byte[] array() {
+    return buffer;
+  }
+
+  /** Index in {@link #array()} of the available byte at {@code position}. */
+  int index(long position) {
+    return (int) (position - bufferStart);
+  }
+
   /** Copies available bytes {@code [position, position + length)} into a new array. */
   public byte[] copy(long position, int length) {
     int index = (int) (position - bufferStart);

@@ -29,6 +29,24 @@ public interface CaptureReader {
    */
   PacketRecord next(long endOffset) throws IOException;
 
+  /**
+   * Like {@link #next(long)}, but fills {@code cursor} instead of returning a new record; readers
+   * that can do so point the cursor at their own buffer rather than copying the packet's bytes. The
+   * cursor's bytes are valid until the next call on this reader.
+   *
+   * @return false at end of input or at {@code endOffset}, leaving {@code cursor} as it was
+   * @throws CorruptCaptureException as {@link #next()}
+   * @throws java.io.IOException as {@link #next()}
+   */
+  default boolean next(RecordCursor cursor, long endOffset) throws IOException {
+    PacketRecord record = next(endOffset);
+    if (record == null) {
+      return false;
+    }
+    cursor.set(record);
+    return true;
+  }
+
   /** Offset of the next record. */
   long position();
 

@@ -68,18 +68,33 @@ public final class PcapReader implements CaptureReader {
 
   @Override
   public PacketRecord next(long endOffset) throws IOException {
+    RecordCursor cursor = new RecordCursor();
+    return next(cursor, endOffset) ? cursor.toRecord(source) : null;
+  }
+
+  @Override
+  public boolean next(RecordCursor cursor, long endOffset) throws IOException {
     long start = position;
     if (start >= endOffset) {
-      return null;
+      return false;
     }
     window.release(start);
     int available = window.ensure(start, headerLength);
     if (available == 0) {
-      return null;
+      return false;
     }
     if (available < headerLength) {
       position = start + available;
-      return truncated(start, 0, new byte[0]);
+      cursor.set(
+          start,
+          FrameStatus.TRUNCATED,
+          PacketRecord.NO_TIMESTAMP,
+          0,
+          header.linkType(),
+          window.array(),
+          0,
+          0);
+      return true;
     }
     boolean bigEndian = header.bigEndian();
     long seconds = window.unsignedInt32(start, bigEndian);
@@ -87,64 +102,47 @@ public final class PcapReader implements CaptureReader {
     long capturedLength = window.unsignedInt32(start + 8, bigEndian);
     long originalLength = window.unsignedInt32(start + 12, bigEndian);
     if (capturedLength > options.maxRecordBytes()) {
-      return corrupt(
+      corrupt(
+          cursor,
           start,
           String.format(
               "incl_len %s exceeds the maximum record size %s",
               capturedLength, options.maxRecordBytes()));
+      return true;
     }
     long timestampNanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
     int length = (int) capturedLength;
     int originalLengthValue = (int) Math.min(originalLength, Integer.MAX_VALUE);
     long dataStart = start + headerLength;
     int present = window.ensure(dataStart, length);
-    byte[] data = window.copy(dataStart, present);
     position = dataStart + present;
-    if (present < length) {
-      return new PacketRecord(
-          source,
-          start,
-          FrameStatus.TRUNCATED,
-          timestampNanos,
-          originalLengthValue,
-          header.linkType(),
-          data);
-    }
-    return new PacketRecord(
-        source,
+    cursor.set(
         start,
-        FrameStatus.OK,
+        present < length ? FrameStatus.TRUNCATED : FrameStatus.OK,
         timestampNanos,
         originalLengthValue,
         header.linkType(),
-        data);
+        window.array(),
+        window.index(dataStart),
+        present);
+    return true;
   }
 
-  private PacketRecord truncated(long start, int originalLength, byte[] data) {
-    return new PacketRecord(
-        source,
-        start,
-        FrameStatus.TRUNCATED,
-        PacketRecord.NO_TIMESTAMP,
-        originalLength,
-        header.linkType(),
-        data);
-  }
-
-  private PacketRecord corrupt(long start, String reason) throws IOException {
+  private void corrupt(RecordCursor cursor, long start, String reason) throws IOException {
     if (!options.skipCorruptRegions()) {
       throw new CorruptCaptureException(source, start, reason);
     }
     long resume = findBoundary(start + 1);
     position = resume;
-    return new PacketRecord(
-        source,
+    cursor.set(
         start,
         FrameStatus.CORRUPT_REGION,
         PacketRecord.NO_TIMESTAMP,
         (int) Math.min(resume - start, Integer.MAX_VALUE),
         header.linkType(),
-        new byte[0]);
+        window.array(),
+        0,
+        0);
   }
 
   @Override

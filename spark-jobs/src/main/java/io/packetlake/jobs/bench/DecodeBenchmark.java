@@ -1,27 +1,30 @@
 package io.packetlake.jobs.bench;
 
-import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.decode.PacketHeaders;
-import io.packetlake.pcap.decode.PacketTsv;
-import io.packetlake.pcap.framing.CaptureReaders;
-import io.packetlake.pcap.framing.FramingOptions;
-import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.jobs.bench.DecodeLoops.Pass;
+import io.packetlake.jobs.bench.DecodeLoops.Work;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures the single-threaded cost of each layer of {@code packetlake decode} on the same files,
- * side by side: framing only, framing and decoding, and framing, decoding and TSV formatting.
+ * A quick, single-threaded look at each layer of {@code packetlake decode} on the same files, side
+ * by side (the loops of {@link DecodeLoops}). The JMH benchmarks in the {@code benchmarks} module
+ * time the same loops with proper warm-up and forking; this is the no-build-needed version.
  */
 public final class DecodeBenchmark {
+  private static final List<Work> MEASURED =
+      List.of(Work.FRAMING, Work.DECODING, Work.FRAMING_RECORDS, Work.DECODING_RECORDS, Work.TSV);
+
   private final List<Path> files;
   private final int iterations;
 
   public DecodeBenchmark(List<Path> files, int iterations) {
     this.files = List.copyOf(files);
+    if (iterations < 1) {
+      throw new IllegalArgumentException("iterations must be positive: " + iterations);
+    }
     this.iterations = iterations;
   }
 
@@ -36,27 +39,20 @@ public final class DecodeBenchmark {
     }
   }
 
-  private enum Work {
-    FRAMING,
-    DECODING,
-    TSV
-  }
-
   public List<Result> run(PrintWriter out) throws IOException {
     // Warm up the JIT on every path before measuring.
-    for (Work work : Work.values()) {
+    for (Work work : MEASURED) {
       measure(work, Math.max(1, iterations / 4));
     }
-    List<Result> results =
-        List.of(
-            measure(Work.FRAMING, iterations),
-            measure(Work.DECODING, iterations),
-            measure(Work.TSV, iterations));
+    List<Result> results = new ArrayList<>();
+    for (Work work : MEASURED) {
+      results.add(measure(work, iterations));
+    }
     double baseline = results.get(0).packetsPerSecond();
-    out.printf("%-28s %12s %12s %10s %8s%n", "stage", "packets", "packets/s", "MB/s", "ratio");
+    out.printf("%-36s %12s %12s %10s %8s%n", "stage", "packets", "packets/s", "MB/s", "ratio");
     for (Result result : results) {
       out.printf(
-          "%-28s %,12d %,12.0f %10.1f %8.2f%n",
+          "%-36s %,12d %,12.0f %10.1f %8.2f%n",
           result.name(),
           result.packets(),
           result.packetsPerSecond(),
@@ -68,47 +64,22 @@ public final class DecodeBenchmark {
   }
 
   private Result measure(Work work, int rounds) throws IOException {
-    PacketDecoder decoder = new PacketDecoder();
-    StringBuilder row = new StringBuilder(512);
     long packets = 0;
     long bytes = 0;
     long checksum = 0;
     long start = System.nanoTime();
     for (int round = 0; round < rounds; round++) {
       for (Path file : files) {
-        bytes += Files.size(file);
-        try (CaptureReaders.OpenCapture capture =
-            CaptureReaders.openLocal(file, FramingOptions.defaults())) {
-          for (PacketRecord record = capture.reader().next();
-              record != null;
-              record = capture.reader().next()) {
-            packets++;
-            checksum += record.capturedLength();
-            if (work == Work.FRAMING) {
-              continue;
-            }
-            PacketHeaders headers =
-                decoder.decode(record.linkType(), record.data(), record.originalLength());
-            checksum += headers.ipProtocol();
-            if (work == Work.TSV) {
-              row.setLength(0);
-              PacketTsv.appendRow(row, record, headers);
-              checksum += row.length();
-            }
-          }
-        }
+        Pass pass = DecodeLoops.run(work, file);
+        packets += pass.packets();
+        bytes += pass.bytes();
+        checksum += pass.checksum();
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (checksum == 42) {
       System.err.print("");
     }
-    String name =
-        switch (work) {
-          case FRAMING -> "framing";
-          case DECODING -> "framing+decoding";
-          case TSV -> "framing+decoding+tsv (decode)";
-        };
-    return new Result(name, packets, bytes, seconds);
+    return new Result(work.label(), packets, bytes, seconds);
   }
 }

@@ -1,21 +1,30 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.bench.DecodeBenchmark;
+import io.packetlake.jobs.bench.StagesBenchmark;
+import io.packetlake.jobs.generate.OptionValues;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code packetlake bench}: throughput figures measured side by side in one run. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Prints throughput figures; nothing here is asserted by tests.",
-    subcommands = {BenchCommand.Decode.class})
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Stages.class})
 public final class BenchCommand {
   @Command(
       name = "decode",
@@ -37,6 +46,101 @@ public final class BenchCommand {
     public Integer call() throws Exception {
       new DecodeBenchmark(files, iterations).run(spec.commandLine().getOut());
       return 0;
+    }
+  }
+
+  @Command(
+      name = "stages",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Times every stage on one generated capture, side by side: the physical floor (cat, a"
+            + " buffered read), framing, framing+decoding (in-process and as a whole process),"
+            + " ingest, connections, ip_activity, vectors and the whole run (Spark, this JVM),"
+            + " and tshark where installed. Prints a Markdown table.",
+        "With --scaling, the whole run at 1x, 2x and 4x the size, with peak memory."
+      })
+  static final class Stages implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--size",
+        paramLabel = "SIZE",
+        converter = ByteSizeConverter.class,
+        description = "Size of the generated capture, k/m/g suffix (default: 1g).")
+    long size = 1L << 30;
+
+    @Option(
+        names = "--capture",
+        paramLabel = "FILE",
+        description = "Use this capture instead of generating one (not with --scaling).")
+    Path capture;
+
+    @Option(names = "--runs", description = "Runs per figure (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
+
+    @Option(
+        names = "--work-dir",
+        paramLabel = "DIR",
+        description = "Generated captures (kept and reused) and lakes (default: ${DEFAULT-VALUE}).")
+    Path workDirectory = Paths.get("bench-work");
+
+    @Option(
+        names = "--skip-stage",
+        paramLabel = "STAGE",
+        split = ",",
+        description = "Stages not to run, any of: ${COMPLETION-CANDIDATES}.",
+        completionCandidates = StageNames.class)
+    List<String> skipped = new ArrayList<>();
+
+    @Option(names = "--keep", description = "Keep the lakes the Spark stages wrote.")
+    boolean keep;
+
+    @Option(names = "--scaling", description = "The whole run at 1x, 2x and 4x the size.")
+    boolean scaling;
+
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        description =
+            "Also write the report there, between the bench markers if the file has them"
+                + " (e.g. docs/PERFORMANCE.md).")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+      if (scaling && capture != null) {
+        spec.commandLine().getErr().println("Cannot use --capture with --scaling");
+        return 2;
+      }
+      StagesBenchmark.Options options =
+          new StagesBenchmark.Options(
+              size, capture, runs, workDirectory, Set.copyOf(skipped), keep, scaling, report);
+      SparkSession spark = SparkSessions.create("packetlake bench stages");
+      try {
+        new StagesBenchmark(spark, options, spec.commandLine().getOut()).run();
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  static final class StageNames extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    StageNames() {
+      super(StagesBenchmark.STAGES);
+    }
+  }
+
+  static final class ByteSizeConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return OptionValues.parseByteSize(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }
