@@ -103,9 +103,20 @@ public final class IngestJob {
 
   /**
    * Parquet settings of the packets table, chosen by measurement (docs/ARCHITECTURE.md, "Ingest
-   * throughput"). Set on the write itself so that they hold whatever the session says.
+   * throughput") and set on the write itself so that they hold whatever the session says. zstd:
+   * compression is under 1% of the write's time, and zstd files are smaller than snappy's.
+   * Dictionary encoding stays on for the columns that repeat (addresses, ports, statuses) and is
+   * off for the nearly unique ones, where Parquet would build a dictionary for every page only to
+   * fall back to plain encoding.
    */
-  public static final Map<String, String> PARQUET_OPTIONS = Map.of("compression", "zstd");
+  public static final Map<String, String> PARQUET_OPTIONS =
+      Map.of(
+          "compression", "zstd",
+          "parquet.enable.dictionary#record_offset", "false",
+          "parquet.enable.dictionary#timestamp", "false",
+          "parquet.enable.dictionary#timestamp_ns", "false",
+          "parquet.enable.dictionary#tcp_seq", "false",
+          "parquet.enable.dictionary#tcp_ack", "false");
 
   /** Writes the packets, replacing the (date, capture) partitions they fall in. */
   public static void write(Dataset<Row> packets, Lake lake) {

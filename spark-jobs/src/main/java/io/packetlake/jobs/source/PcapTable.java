@@ -3,6 +3,7 @@ package io.packetlake.jobs.source;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.ingest.PacketTable;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -24,7 +25,10 @@ final class PcapTable implements SupportsRead {
 
   @Override
   public String name() {
-    return "pcap [" + String.join(", ", captureIds.keySet().stream().sorted().toList()) + "]";
+    List<String> paths = captureIds.keySet().stream().sorted().toList();
+    return paths.size() <= 3
+        ? "pcap " + paths
+        : "pcap " + paths.subList(0, 3) + " and " + (paths.size() - 3) + " more";
   }
 
   @Override
