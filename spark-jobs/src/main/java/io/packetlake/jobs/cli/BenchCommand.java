@@ -2,6 +2,7 @@ package io.packetlake.jobs.cli;
 
 import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.bench.DecodeBenchmark;
+import io.packetlake.jobs.bench.IngestBenchmark;
 import io.packetlake.jobs.bench.StagesBenchmark;
 import io.packetlake.jobs.generate.OptionValues;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Prints throughput figures; nothing here is asserted by tests.",
-    subcommands = {BenchCommand.Decode.class, BenchCommand.Stages.class})
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Stages.class, BenchCommand.Ingest.class})
 public final class BenchCommand {
   @Command(
       name = "decode",
@@ -141,6 +142,47 @@ public final class BenchCommand {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ingest to Parquet (this session's master, local[*] by default): the row-based path of"
+              + " earlier versions, today's ingest and the variants its settings were chosen"
+              + " from.")
+  static final class Ingest implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT")
+    List<String> inputs;
+
+    @Option(
+        names = "--work",
+        description = "Directory for the lakes written (default: ${DEFAULT-VALUE}).")
+    String work = "target/bench-ingest";
+
+    @Option(
+        names = "--iterations",
+        description = "Measured runs per variant, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int iterations = 3;
+
+    @Option(
+        names = "--variant",
+        description = "Only the variants whose names start with this (repeatable).")
+    List<String> variants = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+      SparkSession spark = SparkSessions.create("packetlake bench ingest");
+      try {
+        new IngestBenchmark(spark, inputs, work, iterations)
+            .run(spec.commandLine().getOut(), Set.copyOf(variants));
+      } finally {
+        spark.stop();
+      }
+      return 0;
     }
   }
 }

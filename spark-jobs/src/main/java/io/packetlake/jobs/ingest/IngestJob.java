@@ -1,38 +1,21 @@
 package io.packetlake.jobs.ingest;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
+import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
-import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.decode.PacketHeaders;
-import io.packetlake.pcap.framing.FrameStatus;
-import io.packetlake.pcap.framing.PacketRecord;
-import io.packetlake.pcap.hadoop.PacketWritable;
-import io.packetlake.pcap.hadoop.PcapInputConfig;
-import io.packetlake.pcap.hadoop.PcapInputFormat;
+import io.packetlake.jobs.source.PcapDataSource;
 import io.packetlake.pcap.hadoop.SplitBoundaryException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -40,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads captures through {@link PcapInputFormat}, decodes every record and writes the {@code
- * packets} table.
+ * Reads captures through the {@code pcap} data source ({@link PcapDataSource}) and writes the
+ * {@code packets} table.
  *
  * <p>The table is partitioned by UTC {@code date} and {@code capture_id} and written with dynamic
  * partition overwrite: a run replaces exactly the (date, capture) partitions it produces. Reading
@@ -88,15 +71,15 @@ public final class IngestJob {
     // A capture whose split boundaries turn out inconsistent (damaged record lengths) fails the
     // write before anything is committed; it is then read again unsplit, which is always safe.
     Set<String> unsplit = new LinkedHashSet<>();
+    StatusCounts counts;
     while (true) {
-      Dataset<Row> packets = packets(spark, config, captures, unsplit);
+      // A new observation per attempt: a failed attempt's counts are never read.
+      Observation observation = StatusCounts.observation();
+      Dataset<Row> packets =
+          StatusCounts.observe(packets(spark, config, captures, unsplit), observation);
       try {
-        packets
-            .write()
-            .mode(SaveMode.Overwrite)
-            .option("partitionOverwriteMode", "dynamic")
-            .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-            .parquet(config.lake().table(PacketTable.NAME));
+        write(packets, config.lake());
+        counts = StatusCounts.of(observation);
         break;
       } catch (Exception e) {
         // Spark throws its checked SparkException undeclared: catch Exception, rethrow as is.
@@ -109,70 +92,57 @@ public final class IngestJob {
       }
     }
 
-    List<String> ids = captures.stream().map(CaptureFile::captureId).toList();
-    Dataset<Row> written =
-        spark
-            .read()
-            .parquet(config.lake().table(PacketTable.NAME))
-            .where(col(PacketTable.CAPTURE_ID).isInCollection(ids));
-    Map<String, Long> frameCounts = counts(written, "frame_status");
-    Map<String, Long> decodeCounts = counts(written, "decode_status");
-    long rows = frameCounts.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Long> frameCounts = counts.frameStatus();
+    Map<String, Long> decodeCounts = counts.decodeStatus();
+    long rows = counts.rows();
     ledger.rowsWritten(PacketTable.NAME, rows);
     ledger.frameStatusCounts(frameCounts);
     ledger.decodeStatusCounts(decodeCounts);
     return new IngestResult(captures, resolved.rejected(), rows, frameCounts, decodeCounts);
   }
 
-  /** The decoded packets of the captures, with the packets table's schema. */
-  public static Dataset<Row> packets(
-      SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit)
-      throws IOException {
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
-    Configuration conf = job.getConfiguration();
-    conf.setInt(PcapInputConfig.MAX_RECORD_BYTES, config.maxRecordBytes());
-    conf.setBoolean(PcapInputConfig.SPLIT, config.split());
-    conf.setStrings(PcapInputConfig.UNSPLIT_PATHS, unsplit.toArray(String[]::new));
-    Path[] paths = captures.stream().map(capture -> new Path(capture.path())).toArray(Path[]::new);
-    FileInputFormat.setInputPaths(job, paths);
+  /**
+   * Parquet settings of the packets table, chosen by measurement (docs/ARCHITECTURE.md, "Ingest
+   * throughput") and set on the write itself so that they hold whatever the session says. zstd:
+   * compression is under 1% of the write's time, and zstd files are smaller than snappy's.
+   * Dictionary encoding stays on for the columns that repeat (addresses, ports, statuses) and is
+   * off for the nearly unique ones, where Parquet would build a dictionary for every page only to
+   * fall back to plain encoding.
+   */
+  public static final Map<String, String> PARQUET_OPTIONS =
+      Map.of(
+          "compression", "zstd",
+          "parquet.enable.dictionary#record_offset", "false",
+          "parquet.enable.dictionary#timestamp", "false",
+          "parquet.enable.dictionary#timestamp_ns", "false",
+          "parquet.enable.dictionary#tcp_seq", "false",
+          "parquet.enable.dictionary#tcp_ack", "false");
 
-    Map<String, String> idsBySource = new HashMap<>();
-    for (CaptureFile capture : captures) {
-      idsBySource.put(capture.path(), capture.captureId());
-    }
-    Broadcast<Map<String, String>> ids = context.broadcast(idsBySource);
-    JavaRDD<Row> rows =
-        context
-            .newAPIHadoopRDD(conf, PcapInputFormat.class, LongWritable.class, PacketWritable.class)
-            .mapPartitions(records -> decode(records, ids.value()));
-    return spark.createDataFrame(rows, PacketTable.SCHEMA);
+  /** Writes the packets, replacing the (date, capture) partitions they fall in. */
+  public static void write(Dataset<Row> packets, Lake lake) {
+    packets
+        .write()
+        .mode(SaveMode.Overwrite)
+        .options(PARQUET_OPTIONS)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+        .parquet(lake.table(PacketTable.NAME));
   }
 
-  private static Iterator<Row> decode(
-      Iterator<scala.Tuple2<LongWritable, PacketWritable>> records, Map<String, String> ids) {
-    PacketDecoder decoder = new PacketDecoder();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        PacketRecord record = records.next()._2().get();
-        PacketHeaders headers =
-            record.status() == FrameStatus.OK || record.status() == FrameStatus.TRUNCATED
-                ? decoder.decode(record.linkType(), record.data(), record.originalLength())
-                : null;
-        String captureId = ids.get(record.source());
-        if (captureId == null) {
-          throw new IllegalStateException(
-              "Cannot ingest record of unexpected file " + record.source());
-        }
-        return PacketTable.toRow(record, headers, captureId);
-      }
-    };
+  /**
+   * The decoded packets of the captures, with the packets table's schema, read through the {@code
+   * pcap} data source ({@link PcapDataSource}) with the capture ids already computed.
+   */
+  public static Dataset<Row> packets(
+      SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit) {
+    return spark
+        .read()
+        .format(PcapDataSource.SHORT_NAME)
+        .options(PcapDataSource.captureOptions(captures))
+        .option("maxRecordBytes", config.maxRecordBytes())
+        .option("split", config.split())
+        .option("unsplitPaths", String.join(",", unsplit))
+        .load();
   }
 
   private static final Pattern SPLIT_BOUNDARY_FAILURE =
@@ -201,14 +171,5 @@ public final class IngestJob {
       }
     }
     return null;
-  }
-
-  private static Map<String, Long> counts(Dataset<Row> packets, String column) {
-    Map<String, Long> counts = new TreeMap<>();
-    List<Row> rows = new ArrayList<>(packets.groupBy(col(column)).count().collectAsList());
-    for (Row row : rows) {
-      counts.put(row.getString(0), row.getLong(1));
-    }
-    return counts;
   }
 }

@@ -1,0 +1,303 @@
+package io.packetlake.jobs.bench;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.ingest.IngestResult;
+import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.CaptureFile;
+import io.packetlake.jobs.lake.CaptureInputs;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.pcap.decode.PacketDecoder;
+import io.packetlake.pcap.decode.PacketHeaders;
+import io.packetlake.pcap.framing.FrameStatus;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.hadoop.PacketWritable;
+import io.packetlake.pcap.hadoop.PcapInputConfig;
+import io.packetlake.pcap.hadoop.PcapInputFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Ingest throughput, side by side in one session: the row-based path ingest used before the {@code
+ * pcap} data source (Hadoop RDD, one external {@code Row} per packet, two read-back group-bys for
+ * the status counts), today's {@link IngestJob#run}, and the variants its choices were made from
+ * (status counts, Parquet settings, and the scan alone into Spark's {@code noop} sink). Prints
+ * median, min and max of each; nothing here is asserted.
+ */
+public final class IngestBenchmark {
+  private final SparkSession spark;
+  private final List<String> inputs;
+  private final String workDirectory;
+  private final int iterations;
+
+  /**
+   * @param spark the session to run in
+   * @param inputs captures (files, directories, globs)
+   * @param workDirectory where the lakes are written; emptied before each run
+   * @param iterations measured runs per variant (after one warm-up run of each)
+   */
+  public IngestBenchmark(
+      SparkSession spark, List<String> inputs, String workDirectory, int iterations) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.inputs = List.copyOf(inputs);
+    this.workDirectory = requireNonNull(workDirectory, "workDirectory is null");
+    if (iterations < 1) {
+      throw new IllegalArgumentException("iterations must be positive: " + iterations);
+    }
+    this.iterations = iterations;
+  }
+
+  /** One measured variant. */
+  public record Result(String name, long packets, long bytes, double[] seconds) {
+    public double medianSeconds() {
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      int middle = sorted.length / 2;
+      return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    public double packetsPerSecond(double time) {
+      return packets / time;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Variant {
+    void run(Lake lake) throws Exception;
+  }
+
+  /** The variants to measure, by name; {@code names} empty means all. */
+  public List<Result> run(PrintWriter out, Set<String> names) throws Exception {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<CaptureFile> captures = CaptureInputs.resolve(conf, inputs).captures();
+    if (captures.isEmpty()) {
+      throw new IllegalArgumentException("Cannot benchmark ingest: no captures in " + inputs);
+    }
+    long bytes = captures.stream().mapToLong(CaptureFile::size).sum();
+    IngestConfig config =
+        new IngestConfig(
+            inputs, new Lake(workDirectory), false, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true);
+
+    Map<String, Variant> variants = new LinkedHashMap<>();
+    variants.put("rdd rows (before)", lake -> legacyIngest(config, captures, lake));
+    variants.put("pcap source (ingest)", lake -> ingest(config, lake));
+    variants.put(
+        "rdd rows -> noop", lake -> noop(legacyPackets(spark, config, captures, Set.of())));
+    variants.put(
+        "pcap source -> noop", lake -> noop(IngestJob.packets(spark, config, captures, Set.of())));
+    variants.put(
+        "source, no counts",
+        lake -> write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of()));
+    variants.put(
+        "source, 1 read-back",
+        lake -> {
+          write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of());
+          readBack(lake, captures, true);
+        });
+    variants.put(
+        "source, snappy",
+        lake ->
+            write(
+                IngestJob.packets(spark, config, captures, Set.of()),
+                lake,
+                Map.of("compression", "snappy")));
+    variants.put(
+        "source, dictionary everywhere",
+        lake ->
+            writeOnly(
+                IngestJob.packets(spark, config, captures, Set.of()),
+                lake,
+                Map.of("compression", "zstd")));
+    variants.put(
+        "source, row group 512M",
+        lake ->
+            write(
+                IngestJob.packets(spark, config, captures, Set.of()),
+                lake,
+                Map.of("parquet.block.size", Integer.toString(512 << 20))));
+
+    List<Result> results = new ArrayList<>();
+    long packets = -1;
+    for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+      if (!names.isEmpty() && names.stream().noneMatch(variant.getKey()::startsWith)) {
+        continue;
+      }
+      double[] seconds = new double[iterations];
+      for (int round = -1; round < iterations; round++) {
+        Lake lake = new Lake(workDirectory + "/lake");
+        delete(lake.root());
+        long start = System.nanoTime();
+        variant.getValue().run(lake);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (round >= 0) {
+          seconds[round] = elapsed;
+        }
+        if (packets < 0) {
+          packets = spark.read().parquet(lake.table(PacketTable.NAME)).count();
+        }
+      }
+      Result result = new Result(variant.getKey(), Math.max(packets, 0), bytes, seconds);
+      results.add(result);
+      print(out, result, results.get(0));
+    }
+    return results;
+  }
+
+  private static void print(PrintWriter out, Result result, Result baseline) {
+    if (result == baseline) {
+      out.printf(
+          "%-28s %10s %12s %12s %12s %8s %8s%n",
+          "variant", "packets", "median p/s", "min p/s", "max p/s", "MB/s", "x first");
+    }
+    double median = result.medianSeconds();
+    double slowest = Arrays.stream(result.seconds()).max().orElse(median);
+    double fastest = Arrays.stream(result.seconds()).min().orElse(median);
+    out.printf(
+        "%-28s %,10d %,12.0f %,12.0f %,12.0f %8.1f %8.2f%n",
+        result.name(),
+        result.packets(),
+        result.packetsPerSecond(median),
+        result.packetsPerSecond(slowest),
+        result.packetsPerSecond(fastest),
+        result.bytes() / median / 1e6,
+        baseline.medianSeconds() / median);
+    out.flush();
+  }
+
+  private IngestResult ingest(IngestConfig config, Lake lake) throws IOException {
+    IngestConfig onLake =
+        new IngestConfig(
+            config.inputs(), lake, config.skipBadFiles(), config.maxRecordBytes(), config.split());
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "bench", Instant.now());
+    return IngestJob.run(spark, onLake, ledger);
+  }
+
+  private void legacyIngest(IngestConfig config, List<CaptureFile> captures, Lake lake)
+      throws IOException {
+    // The settings of that time: the session's zstd, Parquet's defaults otherwise.
+    writeOnly(
+        legacyPackets(spark, config, captures, Set.of()), lake, Map.of("compression", "zstd"));
+    readBack(lake, captures, false);
+  }
+
+  private void readBack(Lake lake, List<CaptureFile> captures, boolean once) {
+    List<String> ids = captures.stream().map(CaptureFile::captureId).toList();
+    Dataset<Row> written =
+        spark
+            .read()
+            .parquet(lake.table(PacketTable.NAME))
+            .where(col(PacketTable.CAPTURE_ID).isInCollection(ids));
+    if (once) {
+      written.groupBy(col("frame_status"), col("decode_status")).count().collectAsList();
+    } else {
+      written.groupBy(col("frame_status")).count().collectAsList();
+      written.groupBy(col("decode_status")).count().collectAsList();
+    }
+  }
+
+  private static void noop(Dataset<Row> packets) {
+    packets.write().format("noop").mode(SaveMode.Overwrite).save();
+  }
+
+  private static void write(Dataset<Row> packets, Lake lake, Map<String, String> options) {
+    Map<String, String> all = new HashMap<>(IngestJob.PARQUET_OPTIONS);
+    all.putAll(options);
+    packets
+        .write()
+        .mode(SaveMode.Overwrite)
+        .options(all)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+        .parquet(lake.table(PacketTable.NAME));
+  }
+
+  /** A write with these options only, none of ingest's. */
+  private static void writeOnly(Dataset<Row> packets, Lake lake, Map<String, String> options) {
+    packets
+        .write()
+        .mode(SaveMode.Overwrite)
+        .options(options)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+        .parquet(lake.table(PacketTable.NAME));
+  }
+
+  private void delete(String path) throws IOException {
+    Path directory = new Path(path);
+    FileSystem fileSystem = directory.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    fileSystem.delete(directory, true);
+  }
+
+  /** Ingest's reading path before the {@code pcap} data source, kept as the baseline. */
+  static Dataset<Row> legacyPackets(
+      SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit)
+      throws IOException {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
+    Configuration conf = job.getConfiguration();
+    conf.setInt(PcapInputConfig.MAX_RECORD_BYTES, config.maxRecordBytes());
+    conf.setBoolean(PcapInputConfig.SPLIT, config.split());
+    conf.setStrings(PcapInputConfig.UNSPLIT_PATHS, unsplit.toArray(String[]::new));
+    FileInputFormat.setInputPaths(
+        job, captures.stream().map(capture -> new Path(capture.path())).toArray(Path[]::new));
+    Map<String, String> idsBySource = new HashMap<>();
+    for (CaptureFile capture : captures) {
+      idsBySource.put(capture.path(), capture.captureId());
+    }
+    Broadcast<Map<String, String>> ids = context.broadcast(idsBySource);
+    JavaRDD<Row> rows =
+        context
+            .newAPIHadoopRDD(conf, PcapInputFormat.class, LongWritable.class, PacketWritable.class)
+            .mapPartitions(records -> legacyDecode(records, ids.value()));
+    return spark.createDataFrame(rows, PacketTable.SCHEMA);
+  }
+
+  private static Iterator<Row> legacyDecode(
+      Iterator<scala.Tuple2<LongWritable, PacketWritable>> records, Map<String, String> ids) {
+    PacketDecoder decoder = new PacketDecoder();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        PacketRecord record = records.next()._2().get();
+        PacketHeaders headers =
+            record.status() == FrameStatus.OK || record.status() == FrameStatus.TRUNCATED
+                ? decoder.decode(record.linkType(), record.data(), record.originalLength())
+                : null;
+        return PacketTable.toRow(record, headers, ids.get(record.source()));
+      }
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package io.packetlake.jobs.source;
+
+import io.packetlake.pcap.decode.PacketDecoder;
+import io.packetlake.pcap.decode.PacketHeaders;
+import io.packetlake.pcap.framing.FrameStatus;
+import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.hadoop.PcapRecordReader;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads one split with {@link PcapRecordReader} (so the split ownership rule, the bounds and the
+ * corrupt-region handling are the InputFormat's) and decodes every record into a reused binary row.
+ */
+final class PcapPartitionReader implements PartitionReader<InternalRow> {
+  private final PcapRecordReader reader;
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketRowWriter rows;
+  private InternalRow row;
+
+  PcapPartitionReader(Configuration conf, PcapInputPartition partition, StructType required)
+      throws IOException {
+    rows = new PacketRowWriter(required, partition.captureId());
+    reader = new PcapRecordReader();
+    try {
+      reader.initialize(
+          new FileSplit(
+              new Path(partition.path()),
+              partition.start(),
+              partition.length(),
+              partition.preferredLocations()),
+          new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    if (!reader.nextKeyValue()) {
+      return false;
+    }
+    PacketRecord record = reader.getCurrentValue().get();
+    PacketHeaders headers = null;
+    if (rows.decodes()
+        && (record.status() == FrameStatus.OK || record.status() == FrameStatus.TRUNCATED)) {
+      headers = decoder.decode(record.linkType(), record.data(), record.originalLength());
+    }
+    row = rows.write(record, headers);
+    return true;
+  }
+
+  @Override
+  public InternalRow get() {
+    return row;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}
