@@ -102,9 +102,9 @@ public final class IngestJob {
   }
 
   /**
-   * Parquet settings of the packets table, chosen by measurement (docs/ARCHITECTURE.md, "Ingest
-   * throughput") and set on the write itself so that they hold whatever the session says. zstd:
-   * compression is under 1% of the write's time, and zstd files are smaller than snappy's.
+   * Parquet settings of the packets table, chosen from a profile of ingest (docs/ARCHITECTURE.md,
+   * "Ingest throughput") and set on the write itself so that they hold whatever the session says.
+   * zstd: compression is under 1% of the write's time, and zstd files are smaller than snappy's.
    * Dictionary encoding stays on for the columns that repeat (addresses, ports, statuses) and is
    * off for the nearly unique ones, where Parquet would build a dictionary for every page only to
    * fall back to plain encoding.
