@@ -270,7 +270,7 @@ public final class ActivityJob {
    * Minute, hour and day rows of the minute cells and the connection roles, in one plan. Every
    * aggregate groups by (address, role, period_date) and more, the partitioning of both inputs, and
    * the parts of a row meet in a union and one last aggregation rather than joins: the only
-   * shuffles are the two that partition the inputs.
+   * shuffles are those that partition the inputs.
    */
   static Dataset<Row> periodRows(Dataset<Row> minuteCells, Dataset<Row> connectionRoles) {
     Dataset<Row> parts = null;
