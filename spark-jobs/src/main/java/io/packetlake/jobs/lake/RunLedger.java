@@ -49,6 +49,7 @@ public final class RunLedger {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  private static final String UNKNOWN_HOST = "unknown";
   private static final String HOST = hostName();
   private static final Optional<Instant> PROCESS_STARTED_AT =
       ProcessHandle.current().info().startInstant();
@@ -179,7 +180,8 @@ public final class RunLedger {
         other.put("status", "ABANDONED");
         other.put("error", reason);
         other.put("abandoned_at", Instant.now().toString());
-        String otherId = other.path("run_id").asText(file.getPath().getName());
+        String name = file.getPath().getName();
+        String otherId = name.substring(0, name.length() - ".json".length());
         replace(fileSystem, directory, otherId, MAPPER.writeValueAsBytes(other));
         LOG.warn("Run {} marked ABANDONED: {}", otherId, reason);
         abandoned.add(otherId);
@@ -192,6 +194,7 @@ public final class RunLedger {
 
   private static boolean isDeadRun(ObjectNode other) {
     if (!"RUNNING".equals(other.path("status").asText())
+        || HOST.equals(UNKNOWN_HOST)
         || !HOST.equals(other.path("host").asText(null))
         || !other.path("pid").canConvertToLong()) {
       return false;
@@ -247,7 +250,7 @@ public final class RunLedger {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      return "unknown";
+      return UNKNOWN_HOST;
     }
   }
 }

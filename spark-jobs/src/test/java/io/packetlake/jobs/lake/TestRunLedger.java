@@ -1,0 +1,109 @@
+package io.packetlake.jobs.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TestRunLedger {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path directory;
+
+  @Test
+  void laterRunMarksRunsWhoseProcessIsGoneAbandoned() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    Configuration conf = new Configuration();
+    long ended = endedProcessId();
+    String killed = runningEntry(conf, lake, entry -> entry.put("pid", ended));
+    String reused =
+        runningEntry(conf, lake, entry -> entry.put("process_started_at", "2000-01-01T00:00:00Z"));
+    String alive = runningEntry(conf, lake, entry -> {});
+    String elsewhere =
+        runningEntry(
+            conf,
+            lake,
+            entry -> {
+              entry.put("host", "another-host.example");
+              entry.put("pid", ended);
+            });
+    RunLedger finished = new RunLedger(conf, lake, "test", Instant.now());
+    finished.started();
+    finished.finished(Instant.now(), "FAILED", "Cannot ingest: broken");
+
+    RunLedger later = new RunLedger(conf, lake, "test", Instant.now());
+    later.started();
+
+    assertThat(status(lake, killed)).isEqualTo("ABANDONED");
+    assertThat(status(lake, reused)).isEqualTo("ABANDONED");
+    assertThat(status(lake, alive)).isEqualTo("RUNNING");
+    assertThat(status(lake, elsewhere)).isEqualTo("RUNNING");
+    assertThat(status(lake, finished.runId())).isEqualTo("FAILED");
+    assertThat(status(lake, later.runId())).isEqualTo("RUNNING");
+    ObjectNode abandoned = entry(lake, killed);
+    // Found by whichever later run started first (here the next entry written).
+    assertThat(abandoned.get("error").asText())
+        .startsWith(
+            String.format(
+                "process %s on %s ended without recording an outcome (killed or lost); found by"
+                    + " run ",
+                abandoned.get("pid").asText(), abandoned.get("host").asText()));
+    assertThat(abandoned.get("abandoned_at").asText()).isNotEmpty();
+
+    // Nothing left to mark; entries that are not ledger entries are passed over.
+    Files.writeString(Paths.get(lake.runs(), "notes.json"), "[1, 2");
+    assertThat(new RunLedger(conf, lake, "test", Instant.now()).markAbandonedRuns()).isEmpty();
+  }
+
+  @Test
+  void emptyLakeHasNothingToMark() {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    assertThat(new RunLedger(new Configuration(), lake, "test", Instant.now()).markAbandonedRuns())
+        .isEqualTo(List.of());
+  }
+
+  private interface Edit {
+    void apply(ObjectNode entry);
+  }
+
+  /** Writes a RUNNING entry of this process, edited, and returns its run id. */
+  private static String runningEntry(Configuration conf, Lake lake, Edit edit) throws IOException {
+    RunLedger ledger = new RunLedger(conf, lake, "test", Instant.now());
+    ledger.started();
+    ObjectNode entry = entry(lake, ledger.runId());
+    edit.apply(entry);
+    // Through Hadoop's local file system, which keeps the entry's checksum file in step.
+    try (OutputStream out =
+        FileSystem.getLocal(conf)
+            .create(new org.apache.hadoop.fs.Path(lake.runs(), ledger.runId() + ".json"), true)) {
+      out.write(JSON.writeValueAsBytes(entry));
+    }
+    return ledger.runId();
+  }
+
+  private static long endedProcessId() throws Exception {
+    Process process = new ProcessBuilder("true").start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return process.pid();
+  }
+
+  private static String status(Lake lake, String runId) throws IOException {
+    return entry(lake, runId).get("status").asText();
+  }
+
+  private static ObjectNode entry(Lake lake, String runId) throws IOException {
+    return (ObjectNode) JSON.readTree(Paths.get(lake.runs(), runId + ".json").toFile());
+  }
+}
