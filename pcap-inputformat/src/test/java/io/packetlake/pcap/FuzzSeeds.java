@@ -83,17 +83,17 @@ public final class FuzzSeeds {
     Map<String, byte[]> files = new LinkedHashMap<>();
     List<byte[]> frames = ethernetFrames();
     byte[] littleEndian = pcap(ByteOrder.LITTLE_ENDIAN, false, 1, frames, 20);
-    files.put("seed-le-microseconds.pcap", littleEndian);
-    files.put("seed-be-nanoseconds.pcap", pcap(ByteOrder.BIG_ENDIAN, true, 1, frames, 12));
-    files.put("seed-raw-ip.pcap", pcap(ByteOrder.LITTLE_ENDIAN, false, 101, rawFrames(), 8));
-    files.put("seed-cut.pcap", Arrays.copyOf(littleEndian, littleEndian.length - 29));
+    files.put("seed-le-microseconds-pcap", littleEndian);
+    files.put("seed-be-nanoseconds-pcap", pcap(ByteOrder.BIG_ENDIAN, true, 1, frames, 12));
+    files.put("seed-raw-ip-pcap", pcap(ByteOrder.LITTLE_ENDIAN, false, 101, rawFrames(), 8));
+    files.put("seed-cut-pcap", Arrays.copyOf(littleEndian, littleEndian.length - 29));
     byte[] damaged = littleEndian.clone();
     ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 8, 0xFFFF_FFF0);
-    files.put("seed-huge-length.pcap", damaged);
+    files.put("seed-huge-length-pcap", damaged);
     byte[] zero = littleEndian.clone();
     ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 8, 0);
-    files.put("seed-zero-length.pcap", zero);
-    files.put("seed-modified-format.pcap", modifiedPcap());
+    files.put("seed-zero-length-pcap", zero);
+    files.put("seed-modified-format-pcap", modifiedPcap());
     return files;
   }
 
@@ -101,17 +101,17 @@ public final class FuzzSeeds {
     Map<String, byte[]> files = new LinkedHashMap<>();
     byte[] twoSections =
         concat(pcapng(ByteOrder.LITTLE_ENDIAN, 6), pcapng(ByteOrder.BIG_ENDIAN, 9));
-    files.put("seed-two-sections.pcapng", twoSections);
+    files.put("seed-two-sections-pcapng", twoSections);
     byte[] single = pcapng(ByteOrder.LITTLE_ENDIAN, 6);
-    files.put("seed-cut.pcapng", Arrays.copyOf(single, single.length - 23));
+    files.put("seed-cut-pcapng", Arrays.copyOf(single, single.length - 23));
     byte[] trailer = single.clone();
     ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN).putInt(trailer.length - 4, 12345);
-    files.put("seed-bad-trailer.pcapng", trailer);
+    files.put("seed-bad-trailer-pcapng", trailer);
     byte[] length = single.clone();
     // The length field of the second interface description (after the 28-byte section header
     // and the 32-byte first interface description).
     ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putInt(28 + 32 + 4, 13);
-    files.put("seed-odd-block-length.pcapng", length);
+    files.put("seed-odd-block-length-pcapng", length);
     return files;
   }
 
