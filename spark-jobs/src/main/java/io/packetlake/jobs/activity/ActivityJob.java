@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.RunLedger;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -89,7 +90,7 @@ public final class ActivityJob {
       return empty(ledger);
     }
     Dataset<Row> packets = spark.read().parquet(packetsPath);
-    TreeSet<LocalDate> available = dates(packets, PacketTable.DATE);
+    TreeSet<LocalDate> available = PartitionDates.of(fileSystem, new Path(packetsPath));
     TreeSet<LocalDate> recomputed = new TreeSet<>();
     if (config.allDates()) {
       recomputed.addAll(available);
@@ -589,15 +590,6 @@ public final class ActivityJob {
       case YEAR -> day.withDayOfYear(1);
       default -> day;
     };
-  }
-
-  private static TreeSet<LocalDate> dates(Dataset<Row> table, String column) {
-    TreeSet<LocalDate> dates = new TreeSet<>();
-    for (Row row :
-        table.select(col(column)).where(col(column).isNotNull()).distinct().collectAsList()) {
-      dates.add(row.getAs(0));
-    }
-    return dates;
   }
 
   private static ActivityResult empty(RunLedger ledger) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.max;
 
 import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.RunLedger;
 import java.io.IOException;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class ConnectionJob {
       return new ConnectionResult(List.of(), List.of(), 0);
     }
     Dataset<Row> packets = spark.read().parquet(packetsPath);
-    TreeSet<LocalDate> available = dates(packets);
+    TreeSet<LocalDate> available = PartitionDates.of(fileSystem, packetsDirectory);
     TreeSet<LocalDate> recomputed = new TreeSet<>();
     TreeSet<LocalDate> read = new TreeSet<>();
     if (config.allDates()) {
@@ -190,25 +191,10 @@ public final class ConnectionJob {
 
   /** The dates the packets of some captures fall on: what an ingest run of them changed. */
   public static Set<LocalDate> datesOf(
-      SparkSession spark, String packetsTable, Collection<String> captureIds) {
-    return dates(
-        spark
-            .read()
-            .parquet(packetsTable)
-            .where(col(PacketTable.CAPTURE_ID).isInCollection(captureIds)));
-  }
-
-  private static TreeSet<LocalDate> dates(Dataset<Row> packets) {
-    TreeSet<LocalDate> dates = new TreeSet<>();
-    for (Row row :
-        packets
-            .select(col(PacketTable.DATE))
-            .where(col(PacketTable.DATE).isNotNull())
-            .distinct()
-            .collectAsList()) {
-      dates.add(row.getAs(0));
-    }
-    return dates;
+      SparkSession spark, String packetsTable, Collection<String> captureIds) throws IOException {
+    Path table = new Path(packetsTable);
+    return PartitionDates.of(
+        table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table, captureIds);
   }
 
   /** Days either side of a changed date that a connection touching it can reach. */
