@@ -4,7 +4,7 @@ import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.bench.DecodeBenchmark;
 import io.packetlake.jobs.bench.IngestBenchmark;
 import io.packetlake.jobs.bench.StagesBenchmark;
-import io.packetlake.jobs.generate.OptionValues;
+import io.packetlake.jobs.generate.GenerateCommand.ByteSizeConverter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -13,12 +13,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code packetlake bench}: throughput figures measured side by side in one run. */
 @Command(
@@ -131,17 +129,6 @@ public final class BenchCommand {
 
     StageNames() {
       super(StagesBenchmark.STAGES);
-    }
-  }
-
-  static final class ByteSizeConverter implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      try {
-        return OptionValues.parseByteSize(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
     }
   }
 

@@ -194,7 +194,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  static final class ByteSizeConverter implements ITypeConverter<Long> {
+  /** Byte sizes with a k/m/g suffix; shared by every command that takes one. */
+  public static final class ByteSizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
       try {
