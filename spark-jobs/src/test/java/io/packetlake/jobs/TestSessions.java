@@ -7,14 +7,18 @@ public final class TestSessions {
   private TestSessions() {}
 
   public static SparkSession create(String name) {
+    return builder(name).getOrCreate();
+  }
+
+  /** The builder {@link #create} uses, for a test class that needs a setting more. */
+  public static SparkSession.Builder builder(String name) {
     return SparkSessions.configure(SparkSession.builder())
         .appName(name)
         .master("local[2]")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+        .config("spark.driver.bindAddress", "127.0.0.1");
   }
 
   public static String corpus() {

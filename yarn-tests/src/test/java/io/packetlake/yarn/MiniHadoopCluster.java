@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,6 +18,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
@@ -144,6 +146,22 @@ final class MiniHadoopCluster implements AutoCloseable {
 
   Path configurationDirectory() {
     return configurationDirectory;
+  }
+
+  /** The final status YARN reports for each application it ran, by application id. */
+  Map<String, String> finalStatuses() throws IOException {
+    Map<String, String> statuses = new TreeMap<>();
+    try (YarnClient client = YarnClient.createYarnClient()) {
+      client.init(yarn.getConfig());
+      client.start();
+      for (ApplicationReport report : client.getApplications()) {
+        statuses.put(
+            report.getApplicationId().toString(), report.getFinalApplicationStatus().toString());
+      }
+    } catch (YarnException e) {
+      throw new IOException("Cannot list YARN applications", e);
+    }
+    return statuses;
   }
 
   /** Every YARN application's state and diagnostics, then the end of every container log. */

@@ -118,7 +118,8 @@ final class TestYarnSubmit {
       compareLedgers(
           spark.sparkContext().hadoopConfiguration(),
           yarnLake,
-          "file:" + localLake.toAbsolutePath());
+          "file:" + localLake.toAbsolutePath(),
+          cluster.finalStatuses());
     } finally {
       spark.stop();
     }
@@ -157,7 +158,8 @@ final class TestYarnSubmit {
     }
   }
 
-  private static void compareLedgers(Configuration conf, String yarnLake, String localLake)
+  private static void compareLedgers(
+      Configuration conf, String yarnLake, String localLake, Map<String, String> yarnApplications)
       throws IOException {
     JsonNode yarn = onlyLedgerEntry(conf, yarnLake);
     JsonNode local = onlyLedgerEntry(conf, localLake);
@@ -175,6 +177,13 @@ final class TestYarnSubmit {
     assertThat(captureIds(yarn)).hasSize(CAPTURES.size()).isEqualTo(captureIds(local));
     assertThat(yarn.get("inputs"))
         .allSatisfy(input -> assertThat(input.get("path").asText()).startsWith("hdfs://"));
+    // The ledger names the YARN application (the key to its logs), which YARN saw succeed.
+    assertThat(yarn.get("spark_master").asText()).isEqualTo("yarn");
+    assertThat(yarnApplications)
+        .as("YARN applications")
+        .containsEntry(yarn.get("spark_application_id").asText(), "SUCCEEDED");
+    assertThat(local.get("spark_application_id").asText()).startsWith("local-");
+    assertThat(local.get("spark_master").asText()).isEqualTo("local[2]");
     assertThat(yarn.get("stage_seconds").fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("ingest", "connections", "activity", "vectors");

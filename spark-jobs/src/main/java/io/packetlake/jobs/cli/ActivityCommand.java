@@ -1,19 +1,15 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityResult;
 import io.packetlake.jobs.activity.ActivityTable;
 import io.packetlake.jobs.activity.Grain;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,45 +32,26 @@ public final class ActivityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean shared = SparkSessions.running();
-    SparkSession spark = SparkSessions.create("packetlake activity");
-    try {
-      return activity(
-          spark,
-          new Lake(stage.lake),
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr(),
-          "activity");
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
+    Lake lake = new Lake(stage.lake);
+    PrintWriter out = spec.commandLine().getOut();
+    return StageRun.inSession(
+        "packetlake activity",
+        spark ->
+            StageRun.stage(
+                spark,
+                lake,
+                "activity",
+                "activity",
+                spec.commandLine().getErr(),
+                ledger -> ActivityJob.run(spark, config(lake), ledger),
+                (result, elapsed, ledger) ->
+                    printSummary(out, lake, result, elapsed, ledger.runId())));
   }
 
-  /** Runs the stage in an existing session, with its own ledger entry; returns the exit code. */
-  public int activity(
-      SparkSession spark, Lake lake, PrintWriter out, PrintWriter err, String command)
-      throws Exception {
-    Instant started = Instant.now();
-    RunLedger ledger =
-        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
-    ledger.started();
-    try {
-      ActivityConfig config =
-          stage.dates.isEmpty()
-              ? ActivityConfig.allDates(lake)
-              : ActivityConfig.forDates(lake, Set.copyOf(stage.dates));
-      ActivityResult result = ActivityJob.run(spark, config, ledger);
-      Instant finished = Instant.now();
-      Duration elapsed = Duration.between(started, finished);
-      ledger.stageSeconds("activity", elapsed.toMillis() / 1000.0);
-      ledger.finished(finished, "SUCCEEDED", null);
-      printSummary(out, lake, result, elapsed, ledger.runId());
-      return 0;
-    } catch (Exception e) {
-      return RunFailures.failed(ledger, err, e);
-    }
+  private ActivityConfig config(Lake lake) {
+    return stage.dates.isEmpty()
+        ? ActivityConfig.allDates(lake)
+        : ActivityConfig.forDates(lake, Set.copyOf(stage.dates));
   }
 
   static void printSummary(

@@ -1,6 +1,5 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.connections.ConnectionConfig;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionResult;
@@ -10,11 +9,9 @@ import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -76,20 +73,40 @@ public final class ConnectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean shared = SparkSessions.running();
-    SparkSession spark = SparkSessions.create("packetlake connections");
-    try {
-      return connections(
-          spark,
-          new Lake(stage.lake),
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr(),
-          "connections");
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
+    Lake lake = new Lake(stage.lake);
+    PrintWriter out = spec.commandLine().getOut();
+    return StageRun.inSession(
+        "packetlake connections",
+        spark ->
+            StageRun.stage(
+                spark,
+                lake,
+                "connections",
+                "connections",
+                spec.commandLine().getErr(),
+                ledger -> ConnectionJob.run(spark, config(lake), ledger),
+                (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));
+  }
+
+  private ConnectionConfig config(Lake lake) {
+    return stage.dates.isEmpty()
+        ? ConnectionConfig.allDates(lake, timeouts())
+        : ConnectionConfig.forDates(lake, Set.copyOf(stage.dates), timeouts());
+  }
+
+  private static void printSummary(
+      PrintWriter out, Lake lake, ConnectionResult result, Duration elapsed, RunLedger ledger) {
+    out.printf(
+        "Connections: %,d rows in %s start-date partition(s) %s, from the packets of %s, in %.1f"
+            + " s%n",
+        result.rows(),
+        result.recomputedDates().size(),
+        result.recomputedDates(),
+        result.packetDates(),
+        StageRun.seconds(elapsed));
+    out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
+    out.printf("  ledger: %s%n", ledger.entryPath());
+    out.flush();
   }
 
   /** The timeouts the options give. */
@@ -97,41 +114,6 @@ public final class ConnectionsCommand implements Callable<Integer> {
     FlowTimeouts defaults = FlowTimeouts.defaults();
     return new FlowTimeouts(
         tcpIdle, udpIdle, icmpIdle, otherIdle, linger, defaults.fragment(), defaults.reordering());
-  }
-
-  /** Runs the stage in an existing session, with its own ledger entry; returns the exit code. */
-  public int connections(
-      SparkSession spark, Lake lake, PrintWriter out, PrintWriter err, String command)
-      throws Exception {
-    Instant started = Instant.now();
-    RunLedger ledger =
-        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
-    ledger.started();
-    try {
-      ConnectionConfig config =
-          stage.dates.isEmpty()
-              ? ConnectionConfig.allDates(lake, timeouts())
-              : ConnectionConfig.forDates(lake, Set.copyOf(stage.dates), timeouts());
-      ConnectionResult result = ConnectionJob.run(spark, config, ledger);
-      Instant finished = Instant.now();
-      Duration elapsed = Duration.between(started, finished);
-      ledger.stageSeconds("connections", elapsed.toMillis() / 1000.0);
-      ledger.finished(finished, "SUCCEEDED", null);
-      out.printf(
-          "Connections: %,d rows in %s start-date partition(s) %s, from the packets of %s, in %.1f"
-              + " s%n",
-          result.rows(),
-          result.recomputedDates().size(),
-          result.recomputedDates(),
-          result.packetDates(),
-          elapsed.toMillis() / 1000.0);
-      out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
-      out.printf("  ledger: %s/%s.json%n", lake.runs(), ledger.runId());
-      out.flush();
-      return 0;
-    } catch (Exception e) {
-      return RunFailures.failed(ledger, err, e);
-    }
   }
 
   /**

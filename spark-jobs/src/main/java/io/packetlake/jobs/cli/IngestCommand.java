@@ -1,17 +1,13 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
 import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,37 +32,22 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     Lake lake = new Lake(options.lake);
-    boolean shared = SparkSessions.running();
-    SparkSession spark = SparkSessions.create("packetlake ingest");
-    try {
-      return ingest(
-          spark, lake, spec.commandLine().getOut(), spec.commandLine().getErr(), "ingest");
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
-  }
-
-  int ingest(SparkSession spark, Lake lake, PrintWriter out, PrintWriter err, String command)
-      throws Exception {
-    Instant started = Instant.now();
-    RunLedger ledger =
-        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
-    ledger.started();
-    try {
-      IngestConfig config =
-          new IngestConfig(
-              options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
-      IngestResult result = IngestJob.run(spark, config, ledger);
-      Instant finished = Instant.now();
-      ledger.stageSeconds("ingest", Duration.between(started, finished).toMillis() / 1000.0);
-      ledger.finished(finished, "SUCCEEDED", null);
-      printSummary(out, lake, result, Duration.between(started, finished), ledger.runId());
-      return 0;
-    } catch (Exception e) {
-      return RunFailures.failed(ledger, err, e);
-    }
+    PrintWriter out = spec.commandLine().getOut();
+    IngestConfig config =
+        new IngestConfig(
+            options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
+    return StageRun.inSession(
+        "packetlake ingest",
+        spark ->
+            StageRun.stage(
+                spark,
+                lake,
+                "ingest",
+                "ingest",
+                spec.commandLine().getErr(),
+                ledger -> IngestJob.run(spark, config, ledger),
+                (result, elapsed, ledger) ->
+                    printSummary(out, lake, result, elapsed, ledger.runId())));
   }
 
   static void printSummary(

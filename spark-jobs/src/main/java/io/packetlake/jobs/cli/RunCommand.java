@@ -1,6 +1,5 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityResult;
@@ -78,85 +77,84 @@ public final class RunCommand implements Callable<Integer> {
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
     }
     Lake lake = new Lake(options.lake);
-    boolean shared = SparkSessions.running();
-    SparkSession spark = SparkSessions.create("packetlake run");
+    return StageRun.inSession(
+        "packetlake run",
+        spark ->
+            StageRun.underLedger(
+                spark,
+                lake,
+                "run",
+                err,
+                ledger -> stages(spark, lake, ledger, out),
+                (finished, elapsed, ledger) -> {
+                  out.printf(
+                      "Run %s done in %.1f s; ledger %s%n",
+                      ledger.runId(), StageRun.seconds(elapsed), ledger.entryPath());
+                  out.flush();
+                }));
+  }
+
+  /** The four stages, each timed in the ledger, with what each did printed as it ends. */
+  private Void stages(SparkSession spark, Lake lake, RunLedger ledger, PrintWriter out)
+      throws Exception {
     Instant started = Instant.now();
-    RunLedger ledger =
-        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "run", started);
-    try {
-      ledger.started();
-      out.println("Stage 1/4: ingest " + String.join(", ", options.inputs));
-      out.flush();
-      IngestResult ingested =
-          IngestJob.run(
-              spark,
-              new IngestConfig(
-                  options.inputs,
-                  lake,
-                  options.skipBadFiles,
-                  options.maxRecordBytes,
-                  !options.noSplit),
-              ledger);
-      Instant afterIngest = Instant.now();
-      ledger.stageSeconds("ingest", seconds(started, afterIngest));
-      IngestCommand.printSummary(
-          out, lake, ingested, Duration.between(started, afterIngest), ledger.runId());
+    out.println("Stage 1/4: ingest " + String.join(", ", options.inputs));
+    out.flush();
+    IngestResult ingested =
+        IngestJob.run(
+            spark,
+            new IngestConfig(
+                options.inputs,
+                lake,
+                options.skipBadFiles,
+                options.maxRecordBytes,
+                !options.noSplit),
+            ledger);
+    Instant afterIngest = Instant.now();
+    ledger.stageSeconds("ingest", seconds(started, afterIngest));
+    IngestCommand.printSummary(
+        out, lake, ingested, Duration.between(started, afterIngest), ledger.runId());
 
-      Set<LocalDate> dates =
-          ConnectionJob.datesOf(
-              spark,
-              lake.table(PacketTable.NAME),
-              ingested.captures().stream().map(CaptureFile::captureId).toList());
-      out.println("Stage 2/4: connections for the dates " + dates);
-      out.flush();
-      ConnectionResult connections =
-          ConnectionJob.run(
-              spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
-      Instant afterConnections = Instant.now();
-      ledger.stageSeconds("connections", seconds(afterIngest, afterConnections));
-      out.printf(
-          "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
-          connections.rows(),
-          connections.recomputedDates(),
-          seconds(afterIngest, afterConnections));
-      out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
+    Set<LocalDate> dates =
+        ConnectionJob.datesOf(
+            spark,
+            lake.table(PacketTable.NAME),
+            ingested.captures().stream().map(CaptureFile::captureId).toList());
+    out.println("Stage 2/4: connections for the dates " + dates);
+    out.flush();
+    ConnectionResult connections =
+        ConnectionJob.run(
+            spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
+    Instant afterConnections = Instant.now();
+    ledger.stageSeconds("connections", seconds(afterIngest, afterConnections));
+    out.printf(
+        "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
+        connections.rows(), connections.recomputedDates(), seconds(afterIngest, afterConnections));
+    out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
 
-      out.println("Stage 3/4: ip_activity for the dates " + dates);
-      out.flush();
-      ActivityResult activity =
-          ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
-      Instant afterActivity = Instant.now();
-      ledger.stageSeconds("activity", seconds(afterConnections, afterActivity));
-      ActivityCommand.printSummary(
-          out, lake, activity, Duration.between(afterConnections, afterActivity), ledger.runId());
+    out.println("Stage 3/4: ip_activity for the dates " + dates);
+    out.flush();
+    ActivityResult activity = ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
+    Instant afterActivity = Instant.now();
+    ledger.stageSeconds("activity", seconds(afterConnections, afterActivity));
+    ActivityCommand.printSummary(
+        out, lake, activity, Duration.between(afterConnections, afterActivity), ledger.runId());
 
-      out.println("Stage 4/4: vectors for the dates " + dates);
-      out.flush();
-      VectorResult vectors =
-          VectorJob.run(
-              spark,
-              VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
-              ledger);
-      Instant finished = Instant.now();
-      ledger.stageSeconds("vectors", seconds(afterActivity, finished));
-      ledger.finished(finished, "SUCCEEDED", null);
-      out.printf(
-          "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
-          vectors.connectionVectorRows(),
-          vectors.activityVectorRows(),
-          seconds(afterActivity, finished));
-      out.printf(
-          "Run %s done in %.1f s; ledger %s/%s.json%n",
-          ledger.runId(), seconds(started, finished), lake.runs(), ledger.runId());
-      out.flush();
-      return 0;
-    } catch (Exception e) {
-      return RunFailures.failed(ledger, err, e);
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
+    out.println("Stage 4/4: vectors for the dates " + dates);
+    out.flush();
+    VectorResult vectors =
+        VectorJob.run(
+            spark,
+            VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
+            ledger);
+    Instant finished = Instant.now();
+    ledger.stageSeconds("vectors", seconds(afterActivity, finished));
+    out.printf(
+        "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
+        vectors.connectionVectorRows(),
+        vectors.activityVectorRows(),
+        seconds(afterActivity, finished));
+    return null;
   }
 
   private static double seconds(Instant from, Instant to) {

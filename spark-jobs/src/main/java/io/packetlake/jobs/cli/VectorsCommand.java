@@ -1,6 +1,5 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.vectors.VectorConfig;
@@ -9,10 +8,8 @@ import io.packetlake.jobs.vectors.VectorResult;
 import io.packetlake.jobs.vectors.VectorTables;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,54 +39,39 @@ public final class VectorsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean shared = SparkSessions.running();
-    SparkSession spark = SparkSessions.create("packetlake vectors");
-    try {
-      return vectors(
-          spark,
-          new Lake(stage.lake),
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr(),
-          "vectors");
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
+    Lake lake = new Lake(stage.lake);
+    PrintWriter out = spec.commandLine().getOut();
+    return StageRun.inSession(
+        "packetlake vectors",
+        spark ->
+            StageRun.stage(
+                spark,
+                lake,
+                "vectors",
+                "vectors",
+                spec.commandLine().getErr(),
+                ledger -> VectorJob.run(spark, config(lake), ledger),
+                (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));
   }
 
-  /** Runs the stage in an existing session, with its own ledger entry; returns the exit code. */
-  public int vectors(
-      SparkSession spark, Lake lake, PrintWriter out, PrintWriter err, String command)
-      throws Exception {
-    Instant started = Instant.now();
-    RunLedger ledger =
-        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
-    ledger.started();
-    try {
-      VectorConfig config =
-          stage.dates.isEmpty()
-              ? VectorConfig.allDates(lake, numberOfFeatures)
-              : VectorConfig.forDates(lake, Set.copyOf(stage.dates), numberOfFeatures);
-      VectorResult result = VectorJob.run(spark, config, ledger);
-      Instant finished = Instant.now();
-      Duration elapsed = Duration.between(started, finished);
-      ledger.stageSeconds("vectors", elapsed.toMillis() / 1000.0);
-      ledger.finished(finished, "SUCCEEDED", null);
-      out.printf(
-          "Vectors: %,d connection rows, %,d activity rows, %,d features, in %.1f s%n",
-          result.connectionVectorRows(),
-          result.activityVectorRows(),
-          numberOfFeatures,
-          elapsed.toMillis() / 1000.0);
-      out.printf(
-          "  tables: %s, %s%n",
-          lake.table(VectorTables.CONNECTION_VECTORS), lake.table(VectorTables.ACTIVITY_VECTORS));
-      out.printf("  ledger: %s%n", ledger.entryPath());
-      out.flush();
-      return 0;
-    } catch (Exception e) {
-      return RunFailures.failed(ledger, err, e);
-    }
+  private VectorConfig config(Lake lake) {
+    return stage.dates.isEmpty()
+        ? VectorConfig.allDates(lake, numberOfFeatures)
+        : VectorConfig.forDates(lake, Set.copyOf(stage.dates), numberOfFeatures);
+  }
+
+  private void printSummary(
+      PrintWriter out, Lake lake, VectorResult result, Duration elapsed, RunLedger ledger) {
+    out.printf(
+        "Vectors: %,d connection rows, %,d activity rows, %,d features, in %.1f s%n",
+        result.connectionVectorRows(),
+        result.activityVectorRows(),
+        numberOfFeatures,
+        StageRun.seconds(elapsed));
+    out.printf(
+        "  tables: %s, %s%n",
+        lake.table(VectorTables.CONNECTION_VECTORS), lake.table(VectorTables.ACTIVITY_VECTORS));
+    out.printf("  ledger: %s%n", ledger.entryPath());
+    out.flush();
   }
 }

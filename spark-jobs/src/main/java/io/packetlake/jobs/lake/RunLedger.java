@@ -2,7 +2,6 @@ package io.packetlake.jobs.lake;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,6 +49,8 @@ public final class RunLedger {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private static final String UNKNOWN_HOST = "unknown";
+  // Spark's dynamic partition overwrite writes a job's files under <table>/.spark-staging-<job>.
+  private static final String STAGING_PREFIX = ".spark-staging-";
   private static final String HOST = hostName();
   private static final Optional<Instant> PROCESS_STARTED_AT =
       ProcessHandle.current().info().startInstant();
@@ -127,16 +128,26 @@ public final class RunLedger {
     counts.forEach(node::put);
   }
 
+  /**
+   * The Spark application the run is part of ({@code application_...} on YARN, {@code local-...}
+   * locally) and its master: what an operator needs to find the run's logs and history.
+   */
+  public void sparkApplication(String applicationId, String master) {
+    entry.put("spark_application_id", requireNonNull(applicationId, "applicationId is null"));
+    entry.put("spark_master", requireNonNull(master, "master is null"));
+  }
+
   public void stageSeconds(String stage, double seconds) {
     ((ObjectNode) entry.get("stage_seconds")).put(stage, Math.round(seconds * 1000) / 1000.0);
   }
 
   /**
-   * Marks the entries of runs that died without an outcome as ABANDONED, then writes this run's
-   * entry as RUNNING.
+   * Marks the entries of runs that died without an outcome as ABANDONED, removes the staging
+   * directories they left when no other run is active, then writes this run's entry as RUNNING.
    */
   public void started() throws IOException {
     markAbandonedRuns();
+    removeStagingOfEndedRuns();
     write();
   }
 
@@ -147,49 +158,110 @@ public final class RunLedger {
    */
   public List<String> markAbandonedRuns() {
     List<String> abandoned = new ArrayList<>();
+    for (Entry other : entries()) {
+      if (!isDeadRun(other.node())) {
+        continue;
+      }
+      String reason =
+          String.format(
+              "process %s on %s ended without recording an outcome (killed or lost); found by"
+                  + " run %s",
+              other.node().get("pid").asText(), other.node().get("host").asText(), runId);
+      other.node().put("status", "ABANDONED");
+      other.node().put("error", reason);
+      other.node().put("abandoned_at", Instant.now().toString());
+      try {
+        replace(
+            other.path().getFileSystem(conf),
+            other.path().getParent(),
+            other.runId(),
+            MAPPER.writeValueAsBytes(other.node()));
+        LOG.warn("Run {} marked ABANDONED: {}", other.runId(), reason);
+        abandoned.add(other.runId());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Cannot mark run ledger entry {} ABANDONED: {}", other.path(), e.toString());
+      }
+    }
+    return abandoned;
+  }
+
+  /**
+   * Deletes the {@code <table>/.spark-staging-*} directories of the lake's tables when no entry is
+   * RUNNING, and returns them. Only a run's writes create staging directories and every run has a
+   * RUNNING entry before it writes, so with none RUNNING they are the leftovers of runs that were
+   * killed (and are ABANDONED now). While any entry is RUNNING (a live run, or one on another host
+   * that cannot be proven dead) nothing is deleted. Failures are logged, never fatal.
+   */
+  public List<String> removeStagingOfEndedRuns() {
+    List<String> removed = new ArrayList<>();
+    List<String> running =
+        entries().stream()
+            .filter(other -> "RUNNING".equals(other.node().path("status").asText()))
+            .filter(other -> !other.runId().equals(runId))
+            .map(Entry::runId)
+            .toList();
+    if (!running.isEmpty()) {
+      LOG.info("Staging directories left in place: runs {} are RUNNING", running);
+      return removed;
+    }
+    Path root = new Path(lake.root());
+    try {
+      FileSystem fileSystem = root.getFileSystem(conf);
+      if (!fileSystem.exists(root)) {
+        return removed;
+      }
+      for (FileStatus table : fileSystem.listStatus(root)) {
+        if (!table.isDirectory() || table.getPath().getName().startsWith("_")) {
+          continue;
+        }
+        for (FileStatus staging :
+            fileSystem.listStatus(
+                table.getPath(), path -> path.getName().startsWith(STAGING_PREFIX))) {
+          if (staging.isDirectory() && fileSystem.delete(staging.getPath(), true)) {
+            LOG.warn("Removed {}, left by a run that did not finish", staging.getPath());
+            removed.add(staging.getPath().toString());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot remove staging directories under {}: {}", root, e.toString());
+    }
+    return removed;
+  }
+
+  /** A ledger entry read back, with where it is. */
+  private record Entry(Path path, String runId, ObjectNode node) {}
+
+  /** The readable entries of the ledger; unreadable ones are logged and left out. */
+  private List<Entry> entries() {
+    List<Entry> entries = new ArrayList<>();
     Path directory = new Path(lake.runs());
     FileStatus[] files;
     try {
       FileSystem fileSystem = directory.getFileSystem(conf);
       if (!fileSystem.exists(directory)) {
-        return abandoned;
+        return entries;
       }
       files = fileSystem.listStatus(directory, path -> path.getName().endsWith(".json"));
     } catch (IOException e) {
       LOG.warn("Cannot list the run ledger {}: {}", directory, e.toString());
-      return abandoned;
+      return entries;
     }
     for (FileStatus file : files) {
-      if (file.getLen() > MAX_ENTRY_BYTES || file.getPath().getName().startsWith(".")) {
+      String name = file.getPath().getName();
+      if (file.getLen() > MAX_ENTRY_BYTES || name.startsWith(".")) {
         continue;
       }
-      try {
-        FileSystem fileSystem = file.getPath().getFileSystem(conf);
-        JsonNode node;
-        try (InputStream in = fileSystem.open(file.getPath())) {
-          node = MAPPER.readTree(in);
+      try (InputStream in = file.getPath().getFileSystem(conf).open(file.getPath())) {
+        if (MAPPER.readTree(in) instanceof ObjectNode node) {
+          entries.add(
+              new Entry(file.getPath(), name.substring(0, name.length() - ".json".length()), node));
         }
-        if (!(node instanceof ObjectNode other) || !isDeadRun(other)) {
-          continue;
-        }
-        String reason =
-            String.format(
-                "process %s on %s ended without recording an outcome (killed or lost); found by"
-                    + " run %s",
-                other.get("pid").asText(), other.get("host").asText(), runId);
-        other.put("status", "ABANDONED");
-        other.put("error", reason);
-        other.put("abandoned_at", Instant.now().toString());
-        String name = file.getPath().getName();
-        String otherId = name.substring(0, name.length() - ".json".length());
-        replace(fileSystem, directory, otherId, MAPPER.writeValueAsBytes(other));
-        LOG.warn("Run {} marked ABANDONED: {}", otherId, reason);
-        abandoned.add(otherId);
       } catch (IOException | RuntimeException e) {
-        LOG.warn("Cannot check run ledger entry {}: {}", file.getPath(), e.toString());
+        LOG.warn("Cannot read run ledger entry {}: {}", file.getPath(), e.toString());
       }
     }
-    return abandoned;
+    return entries;
   }
 
   private static boolean isDeadRun(ObjectNode other) {

@@ -1,6 +1,5 @@
 package io.packetlake.jobs.activity;
 
-import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.connections.ConnectionConfig;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.FlowTimeouts;
@@ -8,19 +7,11 @@ import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
-import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FramingOptions;
-import io.packetlake.pcap.framing.PacketRecord;
-import io.packetlake.pcap.framing.PcapWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -69,39 +60,5 @@ public final class ActivityLakes {
         new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "test", Instant.now());
     ledger.started();
     return ledger;
-  }
-
-  public static Path corpusPath(String name) {
-    return Paths.get(TestSessions.corpus(), name).toAbsolutePath().normalize();
-  }
-
-  public static List<PacketRecord> readAll(Path path) throws IOException {
-    List<PacketRecord> records = new ArrayList<>();
-    try (CaptureReaders.OpenCapture capture =
-        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
-      for (PacketRecord record = capture.reader().next();
-          record != null;
-          record = capture.reader().next()) {
-        records.add(record);
-      }
-    }
-    return records;
-  }
-
-  /** Writes the records as a pcap, every timestamp moved by {@code shiftNanos}. */
-  public static void write(Path path, List<PacketRecord> records, long shiftNanos)
-      throws IOException {
-    try (OutputStream out = Files.newOutputStream(path);
-        PcapWriter writer =
-            new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, records.get(0).linkType(), 262144)) {
-      for (PacketRecord record : records) {
-        writer.write(
-            record.timestampNanos() + shiftNanos,
-            record.originalLength(),
-            record.data(),
-            0,
-            record.capturedLength());
-      }
-    }
   }
 }

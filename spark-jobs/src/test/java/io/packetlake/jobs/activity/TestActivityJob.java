@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class TestActivityJob {
   void activityOfRealCapturesMatchesExactCounts() throws Exception {
     Lake lake = new Lake(directory.resolve("lake").toString());
     ActivityLakes.ingestAndConnect(
-        spark, lake, CAPTURES.stream().map(ActivityLakes::corpusPath).toList());
+        spark, lake, CAPTURES.stream().map(TestCaptures::corpusPath).toList());
 
     ActivityResult result =
         ActivityJob.run(spark, ActivityConfig.allDates(lake), ActivityLakes.ledger(spark, lake));

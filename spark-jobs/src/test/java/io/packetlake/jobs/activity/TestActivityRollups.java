@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.pcap.framing.PacketRecord;
@@ -135,10 +136,10 @@ final class TestActivityRollups {
 
   /** A corpus capture moved to start at 10:00 UTC on {@code day}. */
   private Path shifted(String name, LocalDate day) throws Exception {
-    List<PacketRecord> records = ActivityLakes.readAll(ActivityLakes.corpusPath(name));
+    List<PacketRecord> records = TestCaptures.readAll(TestCaptures.corpusPath(name));
     long start = day.atTime(10, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
     Path path = directory.resolve(day + "-" + name);
-    ActivityLakes.write(path, records, start - records.get(0).timestampNanos());
+    TestCaptures.write(path, records, start - records.get(0).timestampNanos());
     return path;
   }
 

@@ -2,7 +2,6 @@ package io.packetlake.jobs.conf;
 
 import static java.util.Objects.requireNonNull;
 
-import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
@@ -25,7 +24,6 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,12 +41,6 @@ public final class LakeFixture {
           "many-protocols.pcap",
           "four_ipv6_http_streams.pcap");
 
-  /**
-   * Tables whose stages are still being built: their DDL block is skipped while they are absent.
-   */
-  public static final Set<String> TABLES_IN_CONSTRUCTION =
-      Set.of("ip_activity", "connection_vectors", "ip_activity_vectors");
-
   public static final Path CONF = Paths.get("..", "conf").toAbsolutePath().normalize();
   public static final Path DDL = CONF.resolve("ddl").resolve("lake-tables.sql");
 
@@ -56,13 +48,7 @@ public final class LakeFixture {
 
   /** A local session configured like an analyst's, one per test class. */
   public static SparkSession session(String name) {
-    return SparkSessions.configure(SparkSession.builder())
-        .appName(name)
-        .master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
+    return TestSessions.builder(name)
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.sql.extensions", PacketlakeExtensions.class.getName())
         .getOrCreate();
@@ -89,27 +75,17 @@ public final class LakeFixture {
   }
 
   /**
-   * Runs every statement of conf/ddl/lake-tables.sql with {@code ${lake}} replaced, skipping the
-   * blocks of {@link #TABLES_IN_CONSTRUCTION} tables the lake does not hold yet.
-   *
-   * @return the tables whose block was skipped
+   * Runs every statement of conf/ddl/lake-tables.sql with {@code ${lake}} replaced; every table the
+   * file names must be in the lake.
    */
-  public static List<String> registerTables(SparkSession spark, Lake lake) throws IOException {
-    List<String> skipped = new ArrayList<>();
+  public static void registerTables(SparkSession spark, Lake lake) throws IOException {
     for (DdlStatement statement : ddlStatements(lake)) {
       if (!Files.isDirectory(Paths.get(lake.table(statement.table())))) {
-        if (!TABLES_IN_CONSTRUCTION.contains(statement.table())) {
-          throw new IllegalStateException(
-              "Cannot register table " + statement.table() + ": the lake does not hold it");
-        }
-        if (!skipped.contains(statement.table())) {
-          skipped.add(statement.table());
-        }
-        continue;
+        throw new IllegalStateException(
+            "Cannot register table " + statement.table() + ": the lake does not hold it");
       }
       spark.sql(statement.sql());
     }
-    return skipped;
   }
 
   /** The statements of the DDL file with the lake path written in, each with its table block. */

@@ -1,8 +1,12 @@
 package io.packetlake.jobs.connections;
 
+import static io.packetlake.jobs.TestCaptures.corpusPath;
+import static io.packetlake.jobs.TestCaptures.readAll;
+import static io.packetlake.jobs.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
@@ -10,17 +14,11 @@ import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
-import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
-import io.packetlake.pcap.framing.PcapWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,7 +60,7 @@ final class TestConnectionJob {
   @Test
   void connectionsTableHoldsWhatTheTrackerComputes() throws Exception {
     Lake lake = new Lake(directory.resolve("lake").toString());
-    List<Path> inputs = CAPTURES.stream().map(TestConnectionJob::corpusPath).toList();
+    List<Path> inputs = CAPTURES.stream().map(TestCaptures::corpusPath).toList();
     ingest(lake, inputs);
 
     ConnectionResult result =
@@ -255,37 +253,5 @@ final class TestConnectionJob {
       values.add(names[index] + "=" + row.get(index));
     }
     return String.join(" ", values);
-  }
-
-  static List<PacketRecord> readAll(Path path) throws IOException {
-    List<PacketRecord> records = new ArrayList<>();
-    try (CaptureReaders.OpenCapture capture =
-        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
-      for (PacketRecord record = capture.reader().next();
-          record != null;
-          record = capture.reader().next()) {
-        records.add(record);
-      }
-    }
-    return records;
-  }
-
-  private static void write(Path path, List<PacketRecord> records, long shiftNanos)
-      throws IOException {
-    try (OutputStream out = Files.newOutputStream(path);
-        PcapWriter writer = new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, 1, 262144)) {
-      for (PacketRecord record : records) {
-        writer.write(
-            record.timestampNanos() + shiftNanos,
-            record.originalLength(),
-            record.data(),
-            0,
-            record.capturedLength());
-      }
-    }
-  }
-
-  static Path corpusPath(String name) {
-    return Paths.get(TestSessions.corpus(), name).toAbsolutePath().normalize();
   }
 }

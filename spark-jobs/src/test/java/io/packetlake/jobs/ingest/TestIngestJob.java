@@ -1,5 +1,7 @@
 package io.packetlake.jobs.ingest;
 
+import static io.packetlake.jobs.TestCaptures.readAll;
+import static io.packetlake.jobs.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,13 +10,10 @@ import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
-import io.packetlake.pcap.framing.PcapWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -282,33 +281,6 @@ final class TestIngestJob {
       values.put(name, value);
     }
     return values.toString();
-  }
-
-  private static List<PacketRecord> readAll(Path path) throws IOException {
-    List<PacketRecord> records = new ArrayList<>();
-    try (CaptureReaders.OpenCapture capture =
-        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
-      for (PacketRecord record = capture.reader().next();
-          record != null;
-          record = capture.reader().next()) {
-        records.add(record);
-      }
-    }
-    return records;
-  }
-
-  private static void write(Path path, List<PacketRecord> records) throws IOException {
-    try (OutputStream out = Files.newOutputStream(path);
-        PcapWriter writer = new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, 1, 262144)) {
-      for (PacketRecord record : records) {
-        writer.write(
-            record.timestampNanos(),
-            record.originalLength(),
-            record.data(),
-            0,
-            record.capturedLength());
-      }
-    }
   }
 
   static String corpusPath(String name) {

@@ -68,6 +68,36 @@ final class TestRunLedger {
   }
 
   @Test
+  void stagingOfKilledRunsIsRemovedOnlyWhenNoRunIsRunning() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    Configuration conf = new Configuration();
+    String elsewhere = runningEntry(conf, lake, entry -> entry.put("host", "another-host.example"));
+    long ended = endedProcessId();
+    String killed = runningEntry(conf, lake, entry -> entry.put("pid", ended));
+    Path staging = Paths.get(lake.table("packets"), ".spark-staging-7f3a", "date=2024-01-01");
+    Files.createDirectories(staging);
+    Files.writeString(staging.resolve("part-00000.parquet"), "left by a killed write");
+    Path data = Files.writeString(Paths.get(lake.table("packets"), "part-00001.parquet"), "kept");
+    Path otherTable =
+        Files.createDirectories(Paths.get(lake.table("connections"), ".spark-staging-9"));
+
+    // A run on another host may be writing: nothing is deleted.
+    RunLedger whileElsewhereRuns = new RunLedger(conf, lake, "test", Instant.now());
+    whileElsewhereRuns.started();
+    assertThat(status(lake, killed)).isEqualTo("ABANDONED");
+    assertThat(staging).exists();
+    assertThat(otherTable).exists();
+    whileElsewhereRuns.finished(Instant.now(), "SUCCEEDED", null);
+
+    // Once that run has an outcome no entry is RUNNING: the staging directories go, data stays.
+    rewrite(conf, lake, elsewhere, entry -> entry.put("status", "SUCCEEDED"));
+    new RunLedger(conf, lake, "test", Instant.now()).started();
+    assertThat(staging.getParent()).doesNotExist();
+    assertThat(otherTable).doesNotExist();
+    assertThat(data).hasContent("kept");
+  }
+
+  @Test
   void emptyLakeHasNothingToMark() {
     Lake lake = new Lake(directory.resolve("lake").toString());
     assertThat(new RunLedger(new Configuration(), lake, "test", Instant.now()).markAbandonedRuns())
@@ -82,15 +112,20 @@ final class TestRunLedger {
   private static String runningEntry(Configuration conf, Lake lake, Edit edit) throws IOException {
     RunLedger ledger = new RunLedger(conf, lake, "test", Instant.now());
     ledger.started();
-    ObjectNode entry = entry(lake, ledger.runId());
+    rewrite(conf, lake, ledger.runId(), edit);
+    return ledger.runId();
+  }
+
+  private static void rewrite(Configuration conf, Lake lake, String runId, Edit edit)
+      throws IOException {
+    ObjectNode entry = entry(lake, runId);
     edit.apply(entry);
     // Through Hadoop's local file system, which keeps the entry's checksum file in step.
     try (OutputStream out =
         FileSystem.getLocal(conf)
-            .create(new org.apache.hadoop.fs.Path(lake.runs(), ledger.runId() + ".json"), true)) {
+            .create(new org.apache.hadoop.fs.Path(lake.runs(), runId + ".json"), true)) {
       out.write(JSON.writeValueAsBytes(entry));
     }
-    return ledger.runId();
   }
 
   private static long endedProcessId() throws Exception {

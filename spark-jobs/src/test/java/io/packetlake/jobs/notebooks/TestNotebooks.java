@@ -31,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spark.sql.extensions as an analyst's interpreter does. Zeppelin dynamic forms take their default
  * value, except {@code lake}, which is the test lake. Each query must return rows.
  *
- * <p>A paragraph whose config lists {@code packetlake.requires} tables that the lake does not hold
- * yet (their stages are being built) is skipped and reported; only such tables may be listed.
- * {@code %spark} and {@code %spark.pyspark} paragraphs are not run here (no Scala REPL or Python
+ * <p>{@code %spark} and {@code %spark.pyspark} paragraphs are not run here (no Scala REPL or Python
  * Spark in the test JVM); they only use the public API the other tests cover.
  */
 final class TestNotebooks {
@@ -80,7 +78,6 @@ final class TestNotebooks {
   @Test
   void everySqlParagraphRunsAndReturnsRows() throws Exception {
     List<String> report = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
     int queries = 0;
     for (Path note : notes()) {
       JsonNode json = new ObjectMapper().readTree(note.toFile());
@@ -92,11 +89,6 @@ final class TestNotebooks {
           if (!interpreter.equals("%md")) {
             report.add("not run (" + interpreter + "): " + name);
           }
-          continue;
-        }
-        List<String> missing = missingTables(paragraph);
-        if (!missing.isEmpty()) {
-          skipped.add(name + " (needs " + missing + ", not in the lake yet)");
           continue;
         }
         for (String statement : statements(text.substring(interpreter.length()))) {
@@ -115,36 +107,7 @@ final class TestNotebooks {
     }
     System.out.println("Notebook SQL: " + queries + " queries returned rows");
     report.forEach(line -> System.out.println("Notebook paragraph " + line));
-    skipped.forEach(line -> System.out.println("Notebook paragraph skipped: " + line));
     assertThat(queries).isGreaterThanOrEqualTo(20);
-    // Every stage runs in the fixture lake, so nothing may be skipped.
-    assertThat(skipped).isEmpty();
-  }
-
-  @Test
-  void onlyTablesOfStagesBeingBuiltMayBeRequired() throws Exception {
-    for (Path note : notes()) {
-      for (JsonNode paragraph : new ObjectMapper().readTree(note.toFile()).get("paragraphs")) {
-        JsonNode requires = paragraph.get("config").get("packetlake.requires");
-        if (requires != null) {
-          requires.forEach(
-              table -> assertThat(LakeFixture.TABLES_IN_CONSTRUCTION).contains(table.asText()));
-        }
-      }
-    }
-  }
-
-  private static List<String> missingTables(JsonNode paragraph) {
-    List<String> missing = new ArrayList<>();
-    JsonNode requires = paragraph.get("config").get("packetlake.requires");
-    if (requires != null) {
-      for (JsonNode table : requires) {
-        if (!spark.catalog().tableExists(table.asText())) {
-          missing.add(table.asText());
-        }
-      }
-    }
-    return missing;
   }
 
   /** The statements of a paragraph as Zeppelin's SQL interpreter runs them, forms filled in. */

@@ -129,11 +129,17 @@ final class TestCrashSafety {
     JsonNode entry = ledgerEntry(lake, killed.get("run_id").asText());
     assertThat(entry.get("status").asText()).isEqualTo("RUNNING");
     assertThat(entry.get("pid").asLong()).isEqualTo(process.pid());
+    // The child's own session: its application id, not this test's.
+    assertThat(entry.get("spark_application_id").asText())
+        .startsWith("local-")
+        .isNotEqualTo(spark.sparkContext().applicationId());
 
     Result rerun = run(lake, "--input", captureA.toString(), "--input", captureB.toString());
 
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     assertThat(TableChecksums.of(spark, lake)).isEqualTo(afterAb());
+    // No run was left RUNNING once the killed one was abandoned: its staging files are gone.
+    assertThat(stagedFiles(lake)).isEmpty();
     JsonNode abandoned = ledgerEntry(lake, killed.get("run_id").asText());
     assertThat(abandoned.get("status").asText()).isEqualTo("ABANDONED");
     assertThat(abandoned.get("error").asText())

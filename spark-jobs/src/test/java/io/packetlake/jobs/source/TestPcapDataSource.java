@@ -1,5 +1,6 @@
 package io.packetlake.jobs.source;
 
+import static io.packetlake.jobs.TestCaptures.readAll;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FrameStatus;
-import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
 import io.packetlake.pcap.framing.PcapWriter;
 import java.io.IOException;
@@ -239,19 +238,6 @@ final class TestPcapDataSource {
       }
     }
     return values.toString();
-  }
-
-  private static List<PacketRecord> readAll(Path path) throws IOException {
-    List<PacketRecord> records = new ArrayList<>();
-    try (CaptureReaders.OpenCapture capture =
-        CaptureReaders.openLocal(path, FramingOptions.defaults())) {
-      for (PacketRecord record = capture.reader().next();
-          record != null;
-          record = capture.reader().next()) {
-        records.add(record);
-      }
-    }
-    return records;
   }
 
   private static Path corpus(String name) {

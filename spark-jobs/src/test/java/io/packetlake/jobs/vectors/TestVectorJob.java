@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
@@ -50,8 +51,7 @@ final class TestVectorJob {
     ActivityLakes.ingestAndConnect(
         spark,
         lake,
-        List.of(
-            ActivityLakes.corpusPath("tls2.pcap"), ActivityLakes.corpusPath("DnsPackets.pcap")));
+        List.of(TestCaptures.corpusPath("tls2.pcap"), TestCaptures.corpusPath("DnsPackets.pcap")));
     ActivityJob.run(spark, ActivityConfig.allDates(lake), ActivityLakes.ledger(spark, lake));
 
     VectorResult result =

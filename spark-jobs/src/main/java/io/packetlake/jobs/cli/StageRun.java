@@ -1,0 +1,111 @@
+package io.packetlake.jobs.cli;
+
+import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RunLedger;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * How every command runs its work: in the running SparkSession or in one of its own, and under a
+ * ledger entry that ends SUCCEEDED with the stage's time or FAILED with the reason.
+ *
+ * <p>A session the command did not create (a notebook's, a test's) is left running; one it created
+ * is stopped when it ends.
+ */
+final class StageRun {
+  private StageRun() {}
+
+  /** Work that needs a session; returns the exit code. */
+  @FunctionalInterface
+  interface InSession {
+    int run(SparkSession spark) throws Exception;
+  }
+
+  /** A stage's work, recording what it did in the ledger entry it is given. */
+  @FunctionalInterface
+  interface Work<R> {
+    R run(RunLedger ledger) throws Exception;
+  }
+
+  /** Prints what the work did, once its ledger entry says SUCCEEDED. */
+  @FunctionalInterface
+  interface Summary<R> {
+    void print(R result, Duration elapsed, RunLedger ledger);
+  }
+
+  /** Runs {@code body} in the running session, or in a new one stopped afterwards. */
+  static int inSession(String appName, InSession body) throws Exception {
+    boolean shared = SparkSessions.running();
+    SparkSession spark = SparkSessions.create(appName);
+    try {
+      return body.run(spark);
+    } finally {
+      if (!shared) {
+        spark.stop();
+      }
+    }
+  }
+
+  /**
+   * Runs one stage under a ledger entry of its own, recording the stage's time under {@code stage};
+   * returns 0, or 1 once the failure is recorded and printed to {@code err}.
+   */
+  static <R> int stage(
+      SparkSession spark,
+      Lake lake,
+      String command,
+      String stage,
+      PrintWriter err,
+      Work<R> work,
+      Summary<R> summary)
+      throws IOException {
+    return underLedger(
+        spark,
+        lake,
+        command,
+        err,
+        ledger -> {
+          Instant started = Instant.now();
+          R result = work.run(ledger);
+          ledger.stageSeconds(stage, seconds(Duration.between(started, Instant.now())));
+          return result;
+        },
+        summary);
+  }
+
+  /**
+   * Runs {@code work} under a new ledger entry: RUNNING first, then SUCCEEDED and the summary, or
+   * FAILED with the reason (exit code 1).
+   */
+  static <R> int underLedger(
+      SparkSession spark,
+      Lake lake,
+      String command,
+      PrintWriter err,
+      Work<R> work,
+      Summary<R> summary)
+      throws IOException {
+    Instant started = Instant.now();
+    RunLedger ledger =
+        new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, command, started);
+    ledger.sparkApplication(spark.sparkContext().applicationId(), spark.sparkContext().master());
+    ledger.started();
+    try {
+      R result = work.run(ledger);
+      Instant finished = Instant.now();
+      ledger.finished(finished, "SUCCEEDED", null);
+      summary.print(result, Duration.between(started, finished), ledger);
+      return 0;
+    } catch (Exception e) {
+      return RunFailures.failed(ledger, err, e);
+    }
+  }
+
+  static double seconds(Duration elapsed) {
+    return elapsed.toMillis() / 1000.0;
+  }
+}
