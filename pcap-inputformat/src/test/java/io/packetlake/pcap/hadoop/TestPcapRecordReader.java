@@ -47,6 +47,25 @@ final class TestPcapRecordReader {
   }
 
   @Test
+  void everySplitSizeOfAPcapWithALengthPastTheEndReadsEachRecordOnce() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PcapWriter writer = new PcapWriter(bytes, ByteOrder.LITTLE_ENDIAN, false, 1, 65535)) {
+      for (int i = 0; i < 40; i++) {
+        writer.write(T0 + i * 1_000_000L, 100, payload(100, i), 0, 100);
+      }
+    }
+    byte[] file = bytes.toByteArray();
+    // The 12th record's incl_len points past the end of the file; records follow it.
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 12 * 116 + 8, 50_000);
+    java.nio.file.Path capture = write("past-end.pcap", file);
+    List<PacketRecord> records = TestCaptures.readAll(capture);
+    assertThat(records).hasSize(40);
+    assertThat(records.get(12).status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(records.get(39).status()).isEqualTo(FrameStatus.OK);
+    assertEverySplitSizeMatches(capture, 40);
+  }
+
+  @Test
   void everySplitSizeOfAPcapngWithSkippedBlocksReadsEachRecordOnce() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PcapngWriter writer = new PcapngWriter(bytes, ByteOrder.BIG_ENDIAN)) {
