@@ -72,6 +72,14 @@ public final class FuzzSeeds {
         seeds.put(Paths.get("hadoop/TestSplitFuzzInputs/splitOwnership", file.getKey()), input);
       }
     }
+    // Lengths within the bounds but past the end of the file, with records after them.
+    Map<String, byte[]> pastEnd = pastEndFiles();
+    for (Map.Entry<String, byte[]> file : pastEnd.entrySet()) {
+      String target = file.getKey().endsWith("-pcapng") ? "pcapngFraming" : "pcapFraming";
+      seeds.put(Paths.get("framing/TestFramingFuzzInputs", target, file.getKey()), file.getValue());
+      byte[] input = concat(uint16(97 - 1), new byte[] {(byte) 2}, file.getValue());
+      seeds.put(Paths.get("hadoop/TestSplitFuzzInputs/splitOwnership", file.getKey()), input);
+    }
     packets()
         .forEach(
             (name, packet) ->
@@ -94,6 +102,25 @@ public final class FuzzSeeds {
     ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 8, 0);
     files.put("seed-zero-length-pcap", zero);
     files.put("seed-modified-format-pcap", modifiedPcap());
+    return files;
+  }
+
+  private static Map<String, byte[]> pastEndFiles() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    byte[] pcap = pcap(ByteOrder.LITTLE_ENDIAN, false, 1, ethernetFrames(), 20);
+    ByteBuffer buffer = ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
+    // The first record that 250 bytes (within the 256-byte bound of the fuzz targets) would take
+    // past the end of the file; records follow it.
+    int record = 24;
+    while (record + 16 + 250 <= pcap.length) {
+      record += 16 + buffer.getInt(record + 8);
+    }
+    buffer.putInt(record + 8, 250);
+    files.put("seed-length-past-end-pcap", pcap);
+    byte[] pcapng = pcapng(ByteOrder.LITTLE_ENDIAN, 6);
+    // The first packet block, after the section header and two interface descriptions.
+    ByteBuffer.wrap(pcapng).order(ByteOrder.LITTLE_ENDIAN).putInt(28 + 32 + 32 + 4, 4000);
+    files.put("seed-length-past-end-pcapng", pcapng);
     return files;
   }
 

@@ -91,6 +91,54 @@ final class TestAdversarialHeaders {
   }
 
   @Test
+  void pcapInclLenPastTheEndWithRecordsAfterItIsACorruptRegion() throws IOException {
+    // Packets 0.123457 s apart: with every µs field alike, the record headers read four bytes off
+    // (ts_usec as seconds, incl_len as ts_usec, ...) are a plausible chain too, the ambiguity every
+    // boundary proof has; real µs fields differ by more than the timestamp gap allowed.
+    byte[] file = pcap(65535, 123_457_000L);
+    int damaged = 24 + 5 * PCAP_RECORD;
+    // Within the snaplen and max-record-bytes, but past the end of the file; valid records follow
+    // the header, so the length is damaged rather than the file cut: skip to them.
+    littleEndian(file).putInt(damaged + 8, 60_000);
+    assertThat(damaged + 16 + 60_000).isGreaterThan(file.length);
+
+    List<PacketRecord> records = readWithinAllocationBound(file);
+    assertThat(records).hasSize(RECORDS);
+    assertThat(records.get(5).status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(records.get(5).offset()).isEqualTo(damaged);
+    assertThat(records.get(5).originalLength()).isEqualTo(PCAP_RECORD);
+    assertThat(records.subList(6, RECORDS)).allMatch(record -> record.status() == FrameStatus.OK);
+
+    assertThatThrownBy(() -> readAll(file, FramingOptions.defaults().withSkipCorruptRegions(false)))
+        .isInstanceOf(CorruptCaptureException.class)
+        .hasMessage(
+            "Cannot read capture adversarial at offset %s: incl_len 60000 runs past the end of the"
+                + " input at %s, records resume at %s",
+            damaged, file.length, damaged + PCAP_RECORD);
+  }
+
+  @Test
+  void pcapLastRecordPastTheEndIsTruncated() throws IOException {
+    // A capture cut while being written: nothing follows the last record's bytes.
+    byte[] whole = pcap(65535);
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+    List<PacketRecord> records = readWithinAllocationBound(cut);
+    assertThat(records).hasSize(RECORDS);
+    assertThat(records.get(RECORDS - 1).status()).isEqualTo(FrameStatus.TRUNCATED);
+    assertThat(records.get(RECORDS - 1).capturedLength()).isEqualTo(FRAME.length - 10);
+    assertThat(records.get(RECORDS - 1).data())
+        .isEqualTo(java.util.Arrays.copyOf(FRAME, FRAME.length - 10));
+
+    // The same with a damaged length on the last record: no record can follow it either.
+    int last = 24 + (RECORDS - 1) * PCAP_RECORD;
+    littleEndian(whole).putInt(last + 8, 60_000);
+    List<PacketRecord> damaged = readWithinAllocationBound(whole);
+    assertThat(damaged).hasSize(RECORDS);
+    assertThat(damaged.get(RECORDS - 1).status()).isEqualTo(FrameStatus.TRUNCATED);
+    assertThat(damaged.get(RECORDS - 1).data()).isEqualTo(FRAME);
+  }
+
+  @Test
   void pcapInclLenOfZeroIsAnEmptyFrameThatNoSplitStartsAt() throws IOException {
     byte[] file = pcap(65535);
     int empty = 24 + 5 * PCAP_RECORD;
@@ -173,6 +221,25 @@ final class TestAdversarialHeaders {
     assertThat(records).hasSize(RECORDS);
     assertThat(records.get(RECORDS - 1).status()).isEqualTo(FrameStatus.TRUNCATED);
     assertThat(records.get(RECORDS - 1).offset()).isEqualTo(last);
+
+    // The same length in the middle of the file: blocks follow, so it is damaged, not cut. A
+    // corrupt region up to the next block.
+    byte[] middleDamaged = pcapng();
+    int tenth = firstPacket(middleDamaged) + 10 * pcapngBlock();
+    littleEndian(middleDamaged).putInt(tenth + 4, 8192);
+    assertThat(tenth + 8192).isGreaterThan(middleDamaged.length);
+    List<PacketRecord> resumed = readWithinAllocationBound(middleDamaged);
+    assertThat(resumed).hasSize(RECORDS);
+    assertThat(resumed.get(10).status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(resumed.get(10).originalLength()).isEqualTo(pcapngBlock());
+    assertThat(resumed.subList(11, RECORDS)).allMatch(record -> record.status() == FrameStatus.OK);
+    assertThatThrownBy(
+            () -> readAll(middleDamaged, FramingOptions.defaults().withSkipCorruptRegions(false)))
+        .isInstanceOf(CorruptCaptureException.class)
+        .hasMessage(
+            "Cannot read capture adversarial at offset %s: block length 8192 runs past the end of"
+                + " the input at %s, blocks resume at %s",
+            tenth, middleDamaged.length, tenth + pcapngBlock());
 
     // Beyond the bound (4 GB - 4): never buffered; a corrupt region up to the next provable
     // block, here the end of the file.
@@ -342,10 +409,14 @@ final class TestAdversarialHeaders {
   }
 
   private static byte[] pcap(int snaplen) throws IOException {
+    return pcap(snaplen, 1_000_000L);
+  }
+
+  private static byte[] pcap(int snaplen, long stepNanos) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PcapWriter writer = new PcapWriter(bytes, ByteOrder.LITTLE_ENDIAN, false, 1, snaplen)) {
       for (int i = 0; i < RECORDS; i++) {
-        writer.write(T0 + i * 1_000_000L, FRAME.length, FRAME, 0, FRAME.length);
+        writer.write(T0 + i * stepNanos, FRAME.length, FRAME, 0, FRAME.length);
       }
     }
     return bytes.toByteArray();

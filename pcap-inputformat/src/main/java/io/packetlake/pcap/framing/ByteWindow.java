@@ -21,28 +21,55 @@ public final class ByteWindow {
 
   private final RandomAccessSource source;
   private final InputStream stream;
+  private final CompressedInput compressed;
   private long streamPosition;
   private boolean streamEnded;
+  private IOException damage;
 
   private byte[] buffer = new byte[CHUNK];
   private long bufferStart;
   private int bufferLength;
   private long released;
 
-  private ByteWindow(RandomAccessSource source, InputStream stream, long streamPosition) {
+  private ByteWindow(
+      RandomAccessSource source,
+      InputStream stream,
+      CompressedInput compressed,
+      long streamPosition) {
     this.source = source;
     this.stream = stream;
+    this.compressed = compressed;
     this.streamPosition = streamPosition;
     this.bufferStart = streamPosition;
   }
 
   public static ByteWindow of(RandomAccessSource source) {
-    return new ByteWindow(source, null, 0);
+    return new ByteWindow(source, null, null, 0);
   }
 
   /** A window over a stream whose next byte is at offset {@code streamPosition} of the file. */
   public static ByteWindow of(InputStream stream, long streamPosition) {
-    return new ByteWindow(null, stream, streamPosition);
+    return new ByteWindow(null, stream, null, streamPosition);
+  }
+
+  /**
+   * A window over a whole decompressed capture, {@code decompressed} reading from {@code
+   * compressed}. When the decompressor fails and storage did not (the compressed data is damaged or
+   * cut), the window ends where the decompressed bytes end and keeps the failure ({@link
+   * #damage()}); {@link CaptureReaders#open} turns it into a {@link CorruptCaptureException} or a
+   * flagged record. Storage failures are rethrown as they are.
+   */
+  public static ByteWindow ofDecompressed(InputStream decompressed, CompressedInput compressed) {
+    return new ByteWindow(
+        null, decompressed, java.util.Objects.requireNonNull(compressed, "compressed is null"), 0);
+  }
+
+  /**
+   * Why the decompressed stream ended early, or null: the decompressor's failure on damaged data.
+   * The stream then ends at {@link #knownSize()}, the uncompressed offset reached.
+   */
+  public IOException damage() {
+    return damage;
   }
 
   /** Whether positions can move backwards (the source is seekable). */
@@ -125,19 +152,32 @@ public final class ByteWindow {
     // Stream moving far forward: drop the buffer and skip.
     bufferStart += bufferLength;
     bufferLength = 0;
-    while (streamPosition < position && !streamEnded) {
-      long skipped = stream.skip(position - streamPosition);
-      if (skipped <= 0) {
-        if (stream.read() < 0) {
-          streamEnded = true;
+    try {
+      while (streamPosition < position && !streamEnded) {
+        long skipped = stream.skip(position - streamPosition);
+        if (skipped <= 0) {
+          if (stream.read() < 0) {
+            streamEnded = true;
+          } else {
+            streamPosition++;
+          }
         } else {
-          streamPosition++;
+          streamPosition += skipped;
         }
-      } else {
-        streamPosition += skipped;
       }
+    } catch (IOException e) {
+      damaged(e);
     }
     bufferStart = streamPosition;
+  }
+
+  /** A read from the stream failed: the end of input if the decompressor failed, else rethrow. */
+  private void damaged(IOException failure) throws IOException {
+    if (compressed == null || compressed.failed()) {
+      throw failure;
+    }
+    damage = failure;
+    streamEnded = true;
   }
 
   private void fill(long needed) throws IOException {
@@ -151,7 +191,12 @@ public final class ByteWindow {
         if (streamEnded) {
           return;
         }
-        read = stream.read(buffer, bufferLength, buffer.length - bufferLength);
+        try {
+          read = stream.read(buffer, bufferLength, buffer.length - bufferLength);
+        } catch (IOException e) {
+          damaged(e);
+          return;
+        }
         if (read > 0) {
           streamPosition += read;
         }

@@ -19,6 +19,21 @@ public final class CaptureReaders {
    */
   public static CaptureReader open(String source, ByteWindow window, FramingOptions options)
       throws IOException {
+    CaptureReader reader;
+    try {
+      reader = openFormat(source, window, options);
+    } catch (CorruptCaptureException e) {
+      // A header cut by a damaged compressed stream: say why it is cut.
+      if (window.damage() != null) {
+        throw DecompressedReader.damaged(source, window);
+      }
+      throw e;
+    }
+    return window.isSeekable() ? reader : new DecompressedReader(source, window, reader, options);
+  }
+
+  private static CaptureReader openFormat(String source, ByteWindow window, FramingOptions options)
+      throws IOException {
     int available = window.ensure(0, 4);
     if (available < 4) {
       throw new CorruptCaptureException(
@@ -51,11 +66,21 @@ public final class CaptureReaders {
         return new OpenCapture(open(source, ByteWindow.of(file), options), file);
       }
       file.close();
-      InputStream stream =
-          new GZIPInputStream(
-              new BufferedInputStream(Files.newInputStream(path), 1 << 16), 1 << 16);
+      CompressedInput compressed =
+          new CompressedInput(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+      InputStream stream;
       try {
-        return new OpenCapture(open(source, ByteWindow.of(stream, 0), options), stream);
+        stream = new GZIPInputStream(compressed, 1 << 16);
+      } catch (IOException | RuntimeException e) {
+        compressed.close();
+        if (compressed.failed()) {
+          throw e;
+        }
+        throw new CorruptCaptureException(source, 0, "bad gzip header: " + e, e);
+      }
+      try {
+        return new OpenCapture(
+            open(source, ByteWindow.ofDecompressed(stream, compressed), options), stream);
       } catch (IOException | RuntimeException e) {
         stream.close();
         throw e;

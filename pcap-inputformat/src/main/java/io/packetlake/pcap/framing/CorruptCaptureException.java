@@ -23,6 +23,11 @@ public class CorruptCaptureException extends IOException {
     this.offset = offset;
   }
 
+  public CorruptCaptureException(String source, long offset, String reason, Throwable cause) {
+    this(source, offset, reason);
+    initCause(cause);
+  }
+
   public String source() {
     return source;
   }

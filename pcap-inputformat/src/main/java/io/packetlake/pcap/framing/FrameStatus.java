@@ -11,7 +11,8 @@ public enum FrameStatus {
   TRUNCATED,
   /**
    * A region of the file that is not a chain of valid records. The record carries no data; its
-   * {@code originalLength} is the number of bytes skipped before the next provable record boundary.
+   * {@code originalLength} is the number of bytes skipped before the next provable record boundary,
+   * or 0 when that is unknown: a compressed stream that cannot be decompressed past this offset.
    */
   CORRUPT_REGION
 }

@@ -115,6 +115,21 @@ public final class PcapReader implements CaptureReader {
     int originalLengthValue = (int) Math.min(originalLength, Integer.MAX_VALUE);
     long dataStart = start + headerLength;
     int present = window.ensure(dataStart, length);
+    if (present < length) {
+      // The record runs past the end of the input. A capture cut while being written ends this
+      // way; a damaged incl_len does too, but then records resume in the bytes that remain.
+      long resume = resumePoint(start);
+      if (resume >= 0) {
+        corrupt(
+            cursor,
+            start,
+            resume,
+            String.format(
+                "incl_len %s runs past the end of the input at %s, records resume at %s",
+                capturedLength, dataStart + present, resume));
+        return true;
+      }
+    }
     position = dataStart + present;
     cursor.set(
         start,
@@ -132,7 +147,14 @@ public final class PcapReader implements CaptureReader {
     if (!options.skipCorruptRegions()) {
       throw new CorruptCaptureException(source, start, reason);
     }
-    long resume = findBoundary(start + 1);
+    corrupt(cursor, start, findBoundary(start + 1), reason);
+  }
+
+  private void corrupt(RecordCursor cursor, long start, long resume, String reason)
+      throws CorruptCaptureException {
+    if (!options.skipCorruptRegions()) {
+      throw new CorruptCaptureException(source, start, reason);
+    }
     position = resume;
     cursor.set(
         start,
@@ -158,6 +180,23 @@ public final class PcapReader implements CaptureReader {
         return candidate;
       }
     }
+  }
+
+  /**
+   * Where records resume after a record at {@code start} that runs past the end of the input: the
+   * first offset after it where a chain starts ({@link #isChainAt}, as for a split boundary), or -1
+   * when there is none and the record is the last, cut short. Only called once the input has ended,
+   * so the bytes searched are already buffered; unlike {@link #findBoundary} it releases none of
+   * them.
+   */
+  private long resumePoint(long start) throws IOException {
+    long end = window.knownSize();
+    for (long candidate = start + 1; candidate + headerLength <= end; candidate++) {
+      if (isChainAt(candidate)) {
+        return candidate;
+      }
+    }
+    return -1;
   }
 
   /**

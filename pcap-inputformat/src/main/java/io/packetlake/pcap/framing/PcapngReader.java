@@ -183,22 +183,19 @@ public final class PcapngReader implements CaptureReader {
       }
       if (buffered) {
         if (window.ensure(start, (int) rawLength) < rawLength) {
-          position = window.knownSize() >= 0 ? window.knownSize() : start;
-          return truncated(start);
+          return pastEnd(start, rawLength, start);
         }
       } else if (!window.isSeekable() && rawLength <= options.maxRecordBytes() + BLOCK_OVERHEAD) {
         // A stream cannot go back: a skipped block within the bound is kept whole, so that if its
         // trailer is damaged the search for the next block can start inside it.
         if (window.ensure(start, (int) rawLength) < rawLength) {
-          position = window.knownSize() >= 0 ? window.knownSize() : start;
-          return truncated(start);
+          return pastEnd(start, rawLength, start);
         }
       } else {
         // Other skipped blocks are never buffered whole.
         window.release(start + rawLength - 4);
         if (window.ensure(start + rawLength - 4, 4) < 4) {
-          position = window.knownSize() >= 0 ? window.knownSize() : start + rawLength;
-          return truncated(start);
+          return pastEnd(start, rawLength, start + rawLength);
         }
       }
       long trailer = window.unsignedInt32(start + rawLength - 4, bigEndian);
@@ -386,6 +383,31 @@ public final class PcapngReader implements CaptureReader {
         (int) Math.min(originalLength, Integer.MAX_VALUE),
         described.linkType(),
         window.copy(start + 12, (int) capturedLength));
+  }
+
+  /**
+   * A block at {@code start} whose length runs past the end of the input: the last block, cut short
+   * (TRUNCATED), unless blocks resume in the bytes after its start, which makes the length damaged
+   * (a corrupt region up to them). Only blocks within the bound are searched: a longer one is never
+   * buffered, and a stream has skipped its bytes, so searching it on a file would give other
+   * records than a stream gives.
+   */
+  private PacketRecord pastEnd(long start, long rawLength, long positionWhenUnknown)
+      throws IOException {
+    long end = window.knownSize();
+    if (end >= 0 && rawLength <= options.maxRecordBytes() + BLOCK_OVERHEAD) {
+      for (long candidate = start + 4; candidate + MINIMUM_BLOCK <= end; candidate += 4) {
+        if (isChainAt(candidate)) {
+          return corrupt(
+              start,
+              String.format(
+                  "block length %s runs past the end of the input at %s, blocks resume at %s",
+                  rawLength, end, candidate));
+        }
+      }
+    }
+    position = end >= 0 ? end : positionWhenUnknown;
+    return truncated(start);
   }
 
   private PacketRecord truncated(long start) {

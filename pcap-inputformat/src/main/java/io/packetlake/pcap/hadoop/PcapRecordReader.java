@@ -3,6 +3,7 @@ package io.packetlake.pcap.hadoop;
 import io.packetlake.pcap.framing.ByteWindow;
 import io.packetlake.pcap.framing.CaptureReader;
 import io.packetlake.pcap.framing.CaptureReaders;
+import io.packetlake.pcap.framing.CompressedInput;
 import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
@@ -50,7 +51,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * itself.
  *
  * <p>Gzip-compressed captures (by codec or by magic number) are read whole by the split at offset
- * 0; other splits of such a file read nothing.
+ * 0; other splits of such a file read nothing. A compressed stream that is damaged part way ends
+ * the records at the uncompressed offset reached, with one CORRUPT_REGION record there (or a {@link
+ * CorruptCaptureException} when corrupt regions fail the read); see {@link
+ * ByteWindow#ofDecompressed}.
  */
 public final class PcapRecordReader extends RecordReader<LongWritable, PacketWritable> {
   private String source;
@@ -83,16 +87,24 @@ public final class PcapRecordReader extends RecordReader<LongWritable, PacketWri
         finished = true;
         return;
       }
+      input.seek(0);
+      CompressedInput compressed = new CompressedInput(input);
       InputStream stream;
-      if (codec != null) {
-        decompressor = CodecPool.getDecompressor(codec);
-        stream = codec.createInputStream(input, decompressor);
-      } else {
-        input.seek(0);
-        stream = new GZIPInputStream(input, 1 << 16);
+      try {
+        if (codec != null) {
+          decompressor = CodecPool.getDecompressor(codec);
+          stream = codec.createInputStream(compressed, decompressor);
+        } else {
+          stream = new GZIPInputStream(compressed, 1 << 16);
+        }
+      } catch (IOException e) {
+        if (compressed.failed()) {
+          throw e;
+        }
+        throw new CorruptCaptureException(source, 0, "bad compressed stream header: " + e, e);
       }
       resource = stream;
-      reader = CaptureReaders.open(source, ByteWindow.of(stream, 0), options);
+      reader = CaptureReaders.open(source, ByteWindow.ofDecompressed(stream, compressed), options);
       begin = reader.firstRecordOffset();
       end = Long.MAX_VALUE;
       return;

@@ -47,6 +47,31 @@ final class TestPcapRecordReader {
   }
 
   @Test
+  void everySplitSizeOfAPcapWithALengthPastTheEndReadsEachRecordOnce() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PcapWriter writer = new PcapWriter(bytes, ByteOrder.LITTLE_ENDIAN, false, 1, 65535)) {
+      for (int i = 0; i < 40; i++) {
+        writer.write(T0 + i * 1_000_000L, 100, payload(100, i), 0, 100);
+      }
+    }
+    byte[] file = bytes.toByteArray();
+    // The 12th record's incl_len points past the end of the file; records follow it.
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 12 * 116 + 8, 50_000);
+    java.nio.file.Path capture = write("past-end.pcap", file);
+    List<PacketRecord> records = TestCaptures.readAll(capture);
+    assertThat(records).hasSize(40);
+    assertThat(records.get(12).status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(records.get(39).status()).isEqualTo(FrameStatus.OK);
+    // Split ends before, at, inside and after the damaged record (1416 to 1532), and small splits
+    // all through the region it claims; every size would add seconds and prove no more.
+    List<Integer> sizes = new ArrayList<>(List.of(1400, 1416, 1417, 1480, 1532, 1533, 2000, 5000));
+    for (int size = 40; size < 300; size += 17) {
+      sizes.add(size);
+    }
+    assertSplitSizesMatch(capture, sizes);
+  }
+
+  @Test
   void everySplitSizeOfAPcapngWithSkippedBlocksReadsEachRecordOnce() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PcapngWriter writer = new PcapngWriter(bytes, ByteOrder.BIG_ENDIAN)) {
@@ -114,15 +139,14 @@ final class TestPcapRecordReader {
     }
   }
 
-  private void assertEverySplitSizeMatches(java.nio.file.Path capture, int smallest)
+  private void assertSplitSizesMatch(java.nio.file.Path capture, List<Integer> sizes)
       throws Exception {
     Configuration conf = new Configuration();
     Path path = new Path(capture.toUri());
     long length = Files.size(capture);
     List<String> expected = describe(TestCaptures.readAll(capture));
     assertThat(expected).isNotEmpty();
-    // Every size up to a few records, then a spread of larger ones up to the whole file.
-    for (int size = smallest; size <= length + 1; size += size < 300 ? 1 : 41) {
+    for (int size : sizes) {
       List<InputSplit> splits = new ArrayList<>();
       for (long start = 0; start < length; start += size) {
         splits.add(new FileSplit(path, start, Math.min(size, length - start), new String[0]));
@@ -131,6 +155,16 @@ final class TestPcapRecordReader {
           .as("split size %s", size)
           .containsExactlyElementsOf(expected);
     }
+  }
+
+  private void assertEverySplitSizeMatches(java.nio.file.Path capture, int smallest)
+      throws Exception {
+    // Every size up to a few records, then a spread of larger ones up to the whole file.
+    List<Integer> sizes = new ArrayList<>();
+    for (int size = smallest; size <= Files.size(capture) + 1; size += size < 300 ? 1 : 41) {
+      sizes.add(size);
+    }
+    assertSplitSizesMatch(capture, sizes);
   }
 
   private static List<String> describe(List<PacketRecord> records) {

@@ -5,8 +5,11 @@ import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.PcapDataSource;
+import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.hadoop.SplitBoundaryException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,8 @@ public final class IngestJob {
       LOG.warn("Skipping {}: the same capture as {}", duplicate.getKey(), duplicate.getValue());
       ledger.addSkippedInput(duplicate.getKey(), "the same capture as " + duplicate.getValue());
     }
-    List<CaptureFile> captures = resolved.captures();
+    List<CaptureFile> captures = new ArrayList<>(resolved.captures());
+    Map<String, String> skipped = new LinkedHashMap<>(resolved.rejected());
     captures.forEach(ledger::addInput);
     if (captures.isEmpty()) {
       LOG.warn("No readable captures among {}", config.inputs());
@@ -84,11 +88,26 @@ public final class IngestJob {
       } catch (Exception e) {
         // Spark throws its checked SparkException undeclared: catch Exception, rethrow as is.
         SplitFailure inconsistent = splitBoundaryFailure(e);
-        if (inconsistent == null || !unsplit.add(inconsistent.source())) {
+        if (inconsistent != null && unsplit.add(inconsistent.source())) {
+          LOG.warn("Reading {} unsplit: {}", inconsistent.source(), inconsistent.message());
+          ledger.addUnsplitInput(inconsistent.source(), inconsistent.message());
+          continue;
+        }
+        // A capture damaged after its header, with corrupt regions failing the read: with
+        // --skip-bad-files it is dropped like a bad header, and the others written again.
+        SplitFailure corrupt = config.skipBadFiles() ? corruptCaptureFailure(e) : null;
+        if (corrupt == null
+            || !captures.removeIf(capture -> capture.path().equals(corrupt.source()))) {
           throw e;
         }
-        LOG.warn("Reading {} unsplit: {}", inconsistent.source(), inconsistent.message());
-        ledger.addUnsplitInput(inconsistent.source(), inconsistent.message());
+        LOG.warn("Skipping {}: {}", corrupt.source(), corrupt.message());
+        ledger.removeInput(corrupt.source());
+        ledger.addSkippedInput(corrupt.source(), corrupt.message());
+        skipped.put(corrupt.source(), corrupt.message());
+        if (captures.isEmpty()) {
+          LOG.warn("No readable captures among {}", config.inputs());
+          return new IngestResult(List.of(), skipped, 0, Map.of(), Map.of());
+        }
       }
     }
 
@@ -98,7 +117,7 @@ public final class IngestJob {
     ledger.rowsWritten(PacketTable.NAME, rows);
     ledger.frameStatusCounts(frameCounts);
     ledger.decodeStatusCounts(decodeCounts);
-    return new IngestResult(captures, resolved.rejected(), rows, frameCounts, decodeCounts);
+    return new IngestResult(List.copyOf(captures), skipped, rows, frameCounts, decodeCounts);
   }
 
   /**
@@ -150,7 +169,32 @@ public final class IngestJob {
           Pattern.quote(SplitBoundaryException.class.getName())
               + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
 
-  /** A capture whose splits were inconsistent, with the reason. */
+  private static final Pattern CORRUPT_CAPTURE_FAILURE =
+      Pattern.compile(
+          Pattern.quote(CorruptCaptureException.class.getName())
+              + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
+
+  /**
+   * The capture a failed job died of, when it died of a {@link CorruptCaptureException} (found by
+   * type on the driver, by message from a task), with the message naming file and offset.
+   */
+  private static SplitFailure corruptCaptureFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CorruptCaptureException corrupt) {
+        return new SplitFailure(corrupt.source(), corrupt.getMessage());
+      }
+      Matcher matcher = CORRUPT_CAPTURE_FAILURE.matcher(String.valueOf(cause.getMessage()));
+      if (matcher.find()) {
+        return new SplitFailure(matcher.group(2), matcher.group(1));
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** A capture whose reading failed (inconsistent splits, a corrupt region), with the reason. */
   private record SplitFailure(String source, String message) {}
 
   /**

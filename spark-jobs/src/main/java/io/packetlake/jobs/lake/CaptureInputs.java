@@ -70,7 +70,15 @@ public final class CaptureInputs {
         continue;
       }
       String path = file.getPath().toString();
-      String captureId = captureId(conf, file);
+      String captureId;
+      try {
+        captureId = captureId(conf, file);
+      } catch (IOException e) {
+        // A read that fails past the header (a bad block, a checksum error, a file cut since it
+        // was listed) rejects this file only; --skip-bad-files then skips it with the reason.
+        rejected.put(path, "cannot read it for its capture id: " + e);
+        continue;
+      }
       String first = pathsById.putIfAbsent(captureId, path);
       if (first != null) {
         duplicates.put(path, first);

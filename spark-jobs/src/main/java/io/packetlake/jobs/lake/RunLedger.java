@@ -101,6 +101,16 @@ public final class RunLedger {
     input.put("capture_id", capture.captureId());
   }
 
+  /** Takes back an input added before, when it is skipped after all (its damage found late). */
+  public void removeInput(String path) {
+    ArrayNode inputs = (ArrayNode) entry.get("inputs");
+    for (int index = inputs.size() - 1; index >= 0; index--) {
+      if (inputs.get(index).get("path").asText().equals(path)) {
+        inputs.remove(index);
+      }
+    }
+  }
+
   public void addSkippedInput(String path, String reason) {
     ObjectNode skipped = ((ArrayNode) entry.get("skipped_inputs")).addObject();
     skipped.put("path", path);

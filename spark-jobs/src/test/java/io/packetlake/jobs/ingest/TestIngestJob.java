@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.PacketDecoder;
@@ -171,6 +172,69 @@ final class TestIngestJob {
     IngestResult result = ingest(lake, List.of(damaged.toString()), false);
     assertThat(result.frameStatusCounts()).containsEntry("CORRUPT_REGION", 1L);
     assertThat(result.rows()).isEqualTo(records.size() - 2000);
+  }
+
+  @Test
+  void damagedGzipCaptureKeepsItsRecordsOrIsSkipped() throws Exception {
+    List<PacketRecord> records = readAll(Paths.get(corpusPath("tls2.pcap")));
+    Path good = directory.resolve("good.pcap");
+    Path plain = directory.resolve("plain.pcap");
+    write(good, records.subList(0, 500));
+    write(plain, records.subList(500, 3000));
+    // Gzip the second capture and cut the compressed stream in the middle.
+    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+      Files.copy(plain, out);
+    }
+    Path damaged = directory.resolve("damaged.pcap.gz");
+    Files.write(damaged, java.util.Arrays.copyOf(compressed.toByteArray(), compressed.size() / 2));
+    List<PacketRecord> kept = readAll(damaged);
+    PacketRecord flag = kept.get(kept.size() - 1);
+    assertThat(flag.status()).isEqualTo(FrameStatus.CORRUPT_REGION);
+    assertThat(kept.size()).isBetween(100, 2499);
+
+    // By default the records before the damage are written, and the damage is one flagged row.
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    IngestResult read = ingest(lake, List.of(damaged.toString()), false);
+    assertThat(read.frameStatusCounts()).containsEntry("CORRUPT_REGION", 1L);
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(damaged));
+
+    // Failing on corrupt regions: the typed error names the file and the uncompressed offset.
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Lake other = new Lake(directory.resolve("other").toString());
+    List<String> inputs = List.of(good.toString(), damaged.toString());
+    conf.set("packetlake.reader.corrupt-regions", "fail");
+    try {
+      assertThatThrownBy(() -> ingest(other, inputs, false))
+          .hasStackTraceContaining(
+              "Cannot read capture file:"
+                  + damaged
+                  + " at offset "
+                  + flag.offset()
+                  + ": the compressed stream is damaged; decompression failed after "
+                  + flag.offset()
+                  + " uncompressed bytes");
+
+      // ... and with --skip-bad-files that capture is dropped and the others are written.
+      RunLedger ledger = new RunLedger(conf, other, "test", Instant.now());
+      IngestResult result =
+          IngestJob.run(
+              spark,
+              new IngestConfig(inputs, other, true, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true),
+              ledger);
+      assertThat(result.captures()).extracting(CaptureFile::path).containsExactly("file:" + good);
+      assertThat(result.skipped()).containsOnlyKeys("file:" + damaged);
+      assertThat(result.skipped().get("file:" + damaged))
+          .startsWith("Cannot read capture file:" + damaged + " at offset " + flag.offset());
+      com.fasterxml.jackson.databind.JsonNode entry =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(ledger.json());
+      assertThat(entry.get("inputs")).hasSize(1);
+      assertThat(entry.get("skipped_inputs").get(0).get("path").asText())
+          .isEqualTo("file:" + damaged);
+      assertThat(rowsAsText(table(other))).containsExactlyElementsOf(expectedRows(good));
+    } finally {
+      conf.unset("packetlake.reader.corrupt-regions");
+    }
   }
 
   @Test
