@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * shuffles partition the packets and the connections by address, role and date (see {@link
  * #periodRows}). Month and year rows are then computed from the day rows of their month or year as
  * stored in the table ({@code hll_union_agg} of the day sketches, sums of the counts, the largest
- * day value of the maxima), so adding a day reads that day's packets and the stored day rows of its
- * month and year, never the packets of other days.
+ * day value of the maxima; both grains in one aggregation), so adding a day reads that day's
+ * packets and the stored day rows of its month and year, never the packets of other days. The rows
+ * written per grain are counted while writing.
  *
  * <p>A run recomputes the changed days and the day before each (the connections stage rewrites that
  * day's connections too). Writes use dynamic partition overwrite on ({@code grain}, {@code
