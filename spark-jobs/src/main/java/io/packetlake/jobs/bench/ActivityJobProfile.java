@@ -31,16 +31,16 @@ import org.apache.spark.sql.util.QueryExecutionListener;
  * analysis, optimization, planning, file listing), and the jobs, stages, tasks and shuffle bytes;
  * per query its duration and its planning phases from the {@link QueryPlanningTracker}.
  *
- * <p>{@code java -cp <job jar and Spark> io.packetlake.jobs.bench.ActivityProfile LAKE [RUNS]}. The
- * class calls only {@code ActivityJob.run}, so with an older job jar first on the class path it
+ * <p>{@code java -cp <job jar and Spark> io.packetlake.jobs.bench.ActivityJobProfile LAKE [RUNS]}.
+ * The class calls only {@code ActivityJob.run}, so with an older job jar first on the class path it
  * profiles that version's job on the same lake.
  */
-public final class ActivityProfile {
+public final class ActivityJobProfile {
   private final SparkSession spark;
   private final Lake lake;
   private final PrintWriter out;
 
-  public ActivityProfile(SparkSession spark, Lake lake, PrintWriter out) {
+  public ActivityJobProfile(SparkSession spark, Lake lake, PrintWriter out) {
     this.spark = requireNonNull(spark, "spark is null");
     this.lake = requireNonNull(lake, "lake is null");
     this.out = requireNonNull(out, "out is null");
@@ -48,13 +48,13 @@ public final class ActivityProfile {
 
   public static void main(String[] arguments) throws Exception {
     if (arguments.length < 1 || arguments.length > 2) {
-      throw new IllegalArgumentException("Usage: ActivityProfile LAKE [RUNS]");
+      throw new IllegalArgumentException("Usage: ActivityJobProfile LAKE [RUNS]");
     }
     int runs = arguments.length == 2 ? Integer.parseInt(arguments[1]) : 3;
     SparkSession spark = SparkSessions.create("packetlake activity profile");
     try {
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-      new ActivityProfile(spark, new Lake(arguments[0]), out).run(runs);
+      new ActivityJobProfile(spark, new Lake(arguments[0]), out).run(runs);
     } finally {
       spark.stop();
     }
