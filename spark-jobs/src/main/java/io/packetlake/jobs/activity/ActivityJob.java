@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.first;
@@ -27,16 +28,19 @@ import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.RunLedger;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -53,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * shuffles partition the packets and the connections by address, role and date (see {@link
  * #periodRows}). Month and year rows are then computed from the day rows of their month or year as
  * stored in the table ({@code hll_union_agg} of the day sketches, sums of the counts, the largest
- * day value of the maxima), so adding a day reads that day's packets and the stored day rows of its
- * month and year, never the packets of other days.
+ * day value of the maxima; both grains in one aggregation), so adding a day reads that day's
+ * packets and the stored day rows of its month and year, never the packets of other days. The rows
+ * written per grain are counted while writing.
  *
  * <p>A run recomputes the changed days and the day before each (the connections stage rewrites that
  * day's connections too). Writes use dynamic partition overwrite on ({@code grain}, {@code
@@ -73,6 +78,8 @@ public final class ActivityJob {
   private static final String VERTICAL = "vertical";
   private static final String BY_PROTOCOL = "by_protocol";
   private static final String BY_STATE = "by_state";
+  private static final String GRAINS = "grains";
+  private static final String PERIOD = "period";
 
   /** Bytes of packets Parquet per shuffle partition: a few million packets. */
   private static final long PACKET_BYTES_PER_PARTITION = 64L << 20;
@@ -111,37 +118,22 @@ public final class ActivityJob {
     Dataset<Row> cells =
         minuteCells(packets.where(col(PacketTable.DATE).isInCollection(recomputed)), partitions);
     Dataset<Row> connections = connectionRoles(connections(spark, config, recomputed), partitions);
-    write(periodRows(cells, connections), table);
+    Map<Grain, Long> rowsPerGrain = new EnumMap<>(Grain.class);
+    rowsPerGrain.putAll(write(periodRows(cells, connections), table));
 
     // Months and years hold the recomputed days; everything else they need is in the table.
-    TreeSet<LocalDate> rollupPeriods = new TreeSet<>();
-    Dataset<Row> rollups = null;
-    for (Grain grain : List.of(Grain.MONTH, Grain.YEAR)) {
-      TreeSet<LocalDate> starts = new TreeSet<>();
-      recomputed.forEach(day -> starts.add(periodStart(grain, day)));
-      rollupPeriods.addAll(starts);
-      Dataset<Row> rows =
-          ActivityTable.conform(rollUp(dayRows(spark, table, grain, starts), grain));
-      rollups = rollups == null ? rows : rollups.unionByName(rows);
+    TreeSet<LocalDate> monthStarts = new TreeSet<>();
+    TreeSet<LocalDate> yearStarts = new TreeSet<>();
+    for (LocalDate day : recomputed) {
+      monthStarts.add(periodStart(Grain.MONTH, day));
+      yearStarts.add(periodStart(Grain.YEAR, day));
     }
-    write(rollups, table);
+    TreeSet<LocalDate> rollupPeriods = new TreeSet<>(monthStarts);
+    rollupPeriods.addAll(yearStarts);
+    Dataset<Row> days = dayRows(spark, table, yearStarts);
+    write(ActivityTable.conform(rollUp(days, monthStarts, yearStarts)), table)
+        .forEach((grain, count) -> rowsPerGrain.merge(grain, count, Long::sum));
 
-    Map<Grain, Long> rowsPerGrain = new EnumMap<>(Grain.class);
-    for (Grain grain : Grain.values()) {
-      rowsPerGrain.put(grain, 0L);
-    }
-    Dataset<Row> written = spark.read().parquet(table);
-    Column rewritten =
-        col(ActivityTable.GRAIN)
-            .isin(Grain.MINUTE.value(), Grain.HOUR.value(), Grain.DAY.value())
-            .and(col(ActivityTable.PERIOD_DATE).isInCollection(recomputed))
-            .or(
-                col(ActivityTable.GRAIN)
-                    .isin(Grain.MONTH.value(), Grain.YEAR.value())
-                    .and(col(ActivityTable.PERIOD_DATE).isInCollection(rollupPeriods)));
-    for (Row row : written.where(rewritten).groupBy(ActivityTable.GRAIN).count().collectAsList()) {
-      rowsPerGrain.put(Grain.valueOf(row.getString(0).toUpperCase(Locale.ROOT)), row.getLong(1));
-    }
     long rows = rowsPerGrain.values().stream().mapToLong(Long::longValue).sum();
     ledger.rowsWritten(ActivityTable.NAME, rows);
     return new ActivityResult(List.copyOf(recomputed), List.copyOf(rollupPeriods), rowsPerGrain);
@@ -271,14 +263,14 @@ public final class ActivityJob {
    * Minute, hour and day rows of the minute cells and the connection roles, in one plan. Every
    * aggregate groups by (address, role, period_date) and more, the partitioning of both inputs, and
    * the parts of a row meet in a union and one last aggregation rather than joins: the only
-   * shuffles are those that partition the inputs.
+   * shuffles are those that partition the inputs. The three grains are rows of the same aggregates
+   * (keyed by grain and period start), not a copy of the plan per grain: a smaller plan is faster
+   * to optimize and to compile, and its cells are computed once.
    */
   static Dataset<Row> periodRows(Dataset<Row> minuteCells, Dataset<Row> connectionRoles) {
     Dataset<Row> parts = null;
-    for (Grain grain : List.of(Grain.MINUTE, Grain.HOUR, Grain.DAY)) {
-      for (Dataset<Row> part : periodParts(minuteCells, connectionRoles, grain)) {
-        parts = parts == null ? part : parts.unionByName(part, true);
-      }
+    for (Dataset<Row> part : periodParts(minuteCells, connectionRoles)) {
+      parts = parts == null ? part : parts.unionByName(part, true);
     }
     List<Column> firsts = new ArrayList<>();
     for (String part : List.of(HORIZONTAL, VERTICAL, BY_PROTOCOL, BY_STATE)) {
@@ -313,32 +305,59 @@ public final class ActivityJob {
                 col(BY_STATE).as("connections_by_state"))));
   }
 
+  /** The grain and the period start of a timestamp in each of minute, hour and day. */
+  private static Column dayGrains(Column timestamp) {
+    List<Column> grains = new ArrayList<>();
+    for (Grain grain : List.of(Grain.MINUTE, Grain.HOUR, Grain.DAY)) {
+      grains.add(
+          struct(
+              lit(grain.value()).as(ActivityTable.GRAIN),
+              date_trunc(grain.value(), timestamp).as(ActivityTable.PERIOD_START)));
+    }
+    return explode(array(grains.toArray(Column[]::new)));
+  }
+
   /**
-   * The parts of the rows of one grain, each keyed by grain, address, role, period_date and
+   * The parts of the rows of the three grains, each keyed by grain, address, role, period_date and
    * period_start with one struct column set and the others null: totals and sketches, the
    * horizontal and vertical maxima, and the connection counts.
    */
   private static List<Dataset<Row>> periodParts(
-      Dataset<Row> minuteCells, Dataset<Row> connectionRoles, Grain grain) {
+      Dataset<Row> minuteCells, Dataset<Row> connectionRoles) {
     Column[] key = {
+      col(ActivityTable.GRAIN),
       col(ActivityTable.ADDRESS),
       col(ActivityTable.ROLE),
       col(ActivityTable.PERIOD_DATE),
       col(ActivityTable.PERIOD_START)
     };
-    List<Column> counters = new ArrayList<>();
-    counters.add(sum(col("bytes")).as("bytes"));
+    List<String> counterColumns = new ArrayList<>();
+    counterColumns.add("bytes");
     for (TcpFlag flag : TcpFlag.values()) {
-      counters.add(sum(col(flag.prefix() + "_packets")).as(flag.prefix() + "_packets"));
+      counterColumns.add(flag.prefix() + "_packets");
     }
-    // One row per (peer, port) of the period: counting rows then counts distinct values exactly.
+    List<Column> counters = new ArrayList<>();
+    for (String counter : counterColumns) {
+      counters.add(sum(col(counter)).as(counter));
+    }
+    List<Column> cellColumns = new ArrayList<>();
+    cellColumns.add(dayGrains(col(MINUTE)).as(GRAINS));
+    for (String column :
+        List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_DATE, PEER, PORT)) {
+      cellColumns.add(col(column));
+    }
+    cellColumns.add(col("packets"));
+    counterColumns.forEach(counter -> cellColumns.add(col(counter)));
+    // One row per grain, period and (peer, port): counting rows then counts distinct values
+    // exactly. Minute cells are already that for the minute grain; one aggregation makes those of
+    // the hour and the day as well.
     Dataset<Row> cells =
-        grain == Grain.MINUTE
-            ? minuteCells.withColumnRenamed(MINUTE, ActivityTable.PERIOD_START)
-            : minuteCells
-                .withColumn(ActivityTable.PERIOD_START, date_trunc(grain.value(), col(MINUTE)))
-                .groupBy(key[0], key[1], key[2], key[3], col(PEER), col(PORT))
-                .agg(sum(col("packets")).as("packets"), counters.toArray(Column[]::new));
+        minuteCells
+            .select(cellColumns.toArray(Column[]::new))
+            .withColumn(ActivityTable.GRAIN, col(GRAINS + "." + ActivityTable.GRAIN))
+            .withColumn(ActivityTable.PERIOD_START, col(GRAINS + "." + ActivityTable.PERIOD_START))
+            .groupBy(key[0], key[1], key[2], key[3], key[4], col(PEER), col(PORT))
+            .agg(sum(col("packets")).as("packets"), counters.toArray(Column[]::new));
 
     List<Column> totals = new ArrayList<>();
     totals.add(sum(col("bytes")).as("bytes"));
@@ -365,6 +384,7 @@ public final class ActivityJob {
             .groupBy(key)
             .agg(sum(col("packets")).as("packets"), totals.toArray(Column[]::new))
             .select(
+                col(ActivityTable.GRAIN),
                 col(ActivityTable.ADDRESS),
                 col(ActivityTable.ROLE),
                 col(ActivityTable.PERIOD_DATE),
@@ -377,7 +397,7 @@ public final class ActivityJob {
     // the shuffle and so read and partition the packets a second time.
     Dataset<Row> horizontal =
         cells
-            .groupBy(key[0], key[1], key[2], key[3], col(PORT))
+            .groupBy(key[0], key[1], key[2], key[3], key[4], col(PORT))
             .agg(count(lit(1)).as("peers_on_port"))
             .groupBy(key)
             .agg(
@@ -387,7 +407,7 @@ public final class ActivityJob {
                     .as(HORIZONTAL));
     Dataset<Row> vertical =
         cells
-            .groupBy(key[0], key[1], key[2], key[3], col(PEER))
+            .groupBy(key[0], key[1], key[2], key[3], key[4], col(PEER))
             .agg(count(col(PORT)).as("ports_on_peer"))
             .groupBy(key)
             .agg(
@@ -401,11 +421,13 @@ public final class ActivityJob {
     parts.add(vertical);
     parts.addAll(
         connectionParts(
-            connectionRoles.withColumn(
-                ActivityTable.PERIOD_START, date_trunc(grain.value(), col("start"))),
+            connectionRoles
+                .select(col("*"), dayGrains(col("start")).as(GRAINS))
+                .withColumn(ActivityTable.GRAIN, col(GRAINS + "." + ActivityTable.GRAIN))
+                .withColumn(
+                    ActivityTable.PERIOD_START, col(GRAINS + "." + ActivityTable.PERIOD_START)),
             key));
-    Column grainValue = lit(grain.value()).as(ActivityTable.GRAIN);
-    return parts.stream().map(part -> part.select(col("*"), grainValue)).toList();
+    return parts;
   }
 
   /**
@@ -416,23 +438,27 @@ public final class ActivityJob {
     // One grouping by both names first: both parts then read the same partitioned connections.
     Dataset<Row> named =
         roles
-            .groupBy(key[0], key[1], key[2], key[3], col("protocol_name"), col("connection_state"))
+            .groupBy(
+                key[0],
+                key[1],
+                key[2],
+                key[3],
+                key[4],
+                col("protocol_name"),
+                col("connection_state"))
             .agg(count(lit(1)).as(COUNT));
     return List.of(
         countsByName(named, key, "protocol_name", "connections_by_protocol")
             .select(
-                col(ActivityTable.ADDRESS),
-                col(ActivityTable.ROLE),
-                col(ActivityTable.PERIOD_DATE),
-                col(ActivityTable.PERIOD_START),
+                key[0],
+                key[1],
+                key[2],
+                key[3],
+                key[4],
                 struct(col("connections"), col("connections_by_protocol")).as(BY_PROTOCOL)),
         countsByName(named, key, "connection_state", "connections_by_state")
             .select(
-                col(ActivityTable.ADDRESS),
-                col(ActivityTable.ROLE),
-                col(ActivityTable.PERIOD_DATE),
-                col(ActivityTable.PERIOD_START),
-                col("connections_by_state").as(BY_STATE)));
+                key[0], key[1], key[2], key[3], key[4], col("connections_by_state").as(BY_STATE)));
   }
 
   /**
@@ -441,7 +467,7 @@ public final class ActivityJob {
   private static Dataset<Row> countsByName(
       Dataset<Row> named, Column[] key, String name, String mapColumn) {
     return named
-        .groupBy(key[0], key[1], key[2], key[3], col(name).as(NAME))
+        .groupBy(key[0], key[1], key[2], key[3], key[4], col(name).as(NAME))
         .agg(sum(col(COUNT)).as(COUNT))
         .groupBy(key)
         .agg(
@@ -466,29 +492,30 @@ public final class ActivityJob {
         .withColumn("connections_by_state", coalesce(col("connections_by_state"), noCounts));
   }
 
-  /** The stored day rows of the months or years starting on {@code starts}. */
+  /** The stored day rows of the years starting on {@code yearStarts}. */
   private static Dataset<Row> dayRows(
-      SparkSession spark, String table, Grain grain, TreeSet<LocalDate> starts) throws IOException {
+      SparkSession spark, String table, TreeSet<LocalDate> yearStarts) throws IOException {
     // Read the day partitions by their directories: the job then never reads the path it
-    // overwrites, which Spark refuses, and lists only the days it needs.
-    FileSystem fileSystem =
-        new Path(table).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    // overwrites, which Spark refuses, and lists only the days it needs. One listing of the day
+    // grain finds them.
+    Path days = new Path(table, ActivityTable.GRAIN + "=" + Grain.DAY.value());
+    FileSystem fileSystem = days.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    String prefix = ActivityTable.PERIOD_DATE + "=";
     List<String> directories = new ArrayList<>();
-    for (LocalDate start : starts) {
-      LocalDate end = grain == Grain.MONTH ? start.plusMonths(1) : start.plusYears(1);
-      for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
-        Path directory =
-            new Path(
-                table,
-                ActivityTable.GRAIN
-                    + "="
-                    + Grain.DAY.value()
-                    + "/"
-                    + ActivityTable.PERIOD_DATE
-                    + "="
-                    + day);
-        if (fileSystem.exists(directory)) {
-          directories.add(directory.toString());
+    if (fileSystem.exists(days)) {
+      for (FileStatus status : fileSystem.listStatus(days)) {
+        String name = status.getPath().getName();
+        if (!status.isDirectory() || !name.startsWith(prefix)) {
+          continue;
+        }
+        LocalDate day;
+        try {
+          day = LocalDate.parse(name.substring(prefix.length()));
+        } catch (DateTimeParseException e) {
+          continue;
+        }
+        if (yearStarts.contains(periodStart(Grain.YEAR, day))) {
+          directories.add(status.getPath().toString());
         }
       }
     }
@@ -499,14 +526,27 @@ public final class ActivityJob {
         .parquet(directories.toArray(String[]::new));
   }
 
-  /** Month or year rows from day rows: sketch unions, sums, and the largest day maxima. */
-  static Dataset<Row> rollUp(Dataset<Row> days, Grain grain) {
+  /**
+   * Month and year rows from day rows, both grains in one aggregation: sketch unions, sums, map
+   * counts summed key by key, and the largest day maxima. A day row counts towards its month when
+   * that month starts on one of {@code monthStarts}, and towards its year likewise.
+   */
+  static Dataset<Row> rollUp(
+      Dataset<Row> days, TreeSet<LocalDate> monthStarts, TreeSet<LocalDate> yearStarts) {
+    List<Column> periods = new ArrayList<>();
+    for (Grain grain : List.of(Grain.MONTH, Grain.YEAR)) {
+      Column start = date_trunc(grain.value(), col(ActivityTable.PERIOD_START));
+      TreeSet<LocalDate> starts = grain == Grain.MONTH ? monthStarts : yearStarts;
+      periods.add(
+          when(
+              to_date(start).isInCollection(starts),
+              struct(lit(grain.value()).as(ActivityTable.GRAIN), start.as(PERIOD))));
+    }
     Dataset<Row> rows =
-        days.withColumn(
-            ActivityTable.PERIOD_START, date_trunc(grain.value(), col(ActivityTable.PERIOD_START)));
-    Column[] key = {
-      col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START)
-    };
+        days.select(col("*"), explode(array(periods.toArray(Column[]::new))).as(GRAINS))
+            .where(col(GRAINS).isNotNull())
+            .withColumn(ActivityTable.GRAIN, col(GRAINS + "." + ActivityTable.GRAIN))
+            .withColumn(ActivityTable.PERIOD_START, col(GRAINS + "." + PERIOD));
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(col("bytes")).as("bytes"));
     for (String sketch : ActivityTable.sketchColumns()) {
@@ -520,47 +560,44 @@ public final class ActivityJob {
         min(struct(
                 col("max_peers_on_one_port").multiply(-1).as("negated"),
                 col("port_with_max_peers")))
-            .as("horizontal"));
+            .as(HORIZONTAL));
     aggregates.add(
         min(struct(
                 col("max_ports_on_one_peer").multiply(-1).as("negated"),
                 col("peer_with_max_ports")))
-            .as("vertical"));
+            .as(VERTICAL));
+    for (String counts : List.of("connections_by_protocol", "connections_by_state")) {
+      aggregates.add(collect_list(col(counts)).as(counts));
+    }
     Dataset<Row> totals =
-        rows.groupBy(key)
+        rows.groupBy(
+                col(ActivityTable.GRAIN),
+                col(ActivityTable.ADDRESS),
+                col(ActivityTable.ROLE),
+                col(ActivityTable.PERIOD_START))
             .agg(sum(col("packets")).as("packets"), aggregates.toArray(Column[]::new))
-            .withColumn("max_peers_on_one_port", col("horizontal.negated").multiply(-1))
-            .withColumn("port_with_max_peers", col("horizontal.port_with_max_peers"))
-            .withColumn("max_ports_on_one_peer", col("vertical.negated").multiply(-1))
-            .withColumn("peer_with_max_ports", col("vertical.peer_with_max_ports"));
-    List<String> joinKey =
-        List.of(ActivityTable.ADDRESS, ActivityTable.ROLE, ActivityTable.PERIOD_START);
-    return finish(
-        totals
-            .join(mergedCounts(rows, "connections_by_protocol"), scalaSeq(joinKey), "left")
-            .join(mergedCounts(rows, "connections_by_state"), scalaSeq(joinKey), "left")
-            .withColumn(ActivityTable.GRAIN, lit(grain.value()))
-            .withColumn(ActivityTable.PERIOD_DATE, to_date(col(ActivityTable.PERIOD_START))));
+            .withColumn("max_peers_on_one_port", col(HORIZONTAL + ".negated").multiply(-1))
+            .withColumn("port_with_max_peers", col(HORIZONTAL + ".port_with_max_peers"))
+            .withColumn("max_ports_on_one_peer", col(VERTICAL + ".negated").multiply(-1))
+            .withColumn("peer_with_max_ports", col(VERTICAL + ".peer_with_max_ports"))
+            .withColumn("connections_by_protocol", mergedCounts(col("connections_by_protocol")))
+            .withColumn("connections_by_state", mergedCounts(col("connections_by_state")))
+            .withColumn(ActivityTable.PERIOD_DATE, to_date(col(ActivityTable.PERIOD_START)));
+    return finish(totals);
   }
 
-  /** The sum, key by key, of a map column of counts over the rows of each period. */
-  private static Dataset<Row> mergedCounts(Dataset<Row> rows, String mapColumn) {
-    return rows.select(
-            col(ActivityTable.ADDRESS),
-            col(ActivityTable.ROLE),
-            col(ActivityTable.PERIOD_START),
-            explode(col(mapColumn)).as(new String[] {NAME, COUNT}))
-        .groupBy(
-            col(ActivityTable.ADDRESS),
-            col(ActivityTable.ROLE),
-            col(ActivityTable.PERIOD_START),
-            col(NAME))
-        .agg(sum(col(COUNT)).as(COUNT))
-        .groupBy(
-            col(ActivityTable.ADDRESS), col(ActivityTable.ROLE), col(ActivityTable.PERIOD_START))
-        .agg(
-            map_from_entries(array_sort(collect_list(struct(col(NAME), col(COUNT)))))
-                .as(mapColumn));
+  /** The sum, key by key, of an array of maps of counts, its entries sorted by key. */
+  private static Column mergedCounts(Column maps) {
+    Column merged =
+        functions.aggregate(
+            maps,
+            map().cast("map<string,bigint>"),
+            (sums, counts) ->
+                functions.map_zip_with(
+                    sums,
+                    counts,
+                    (name, left, right) -> coalesce(left, lit(0L)).plus(coalesce(right, lit(0L)))));
+    return map_from_entries(array_sort(functions.map_entries(merged)));
   }
 
   private static Dataset<Row> connections(
@@ -575,12 +612,36 @@ public final class ActivityJob {
     return spark.read().parquet(path).where(col(ConnectionTable.DATE).isInCollection(days));
   }
 
-  private static void write(Dataset<Row> rows, String table) {
-    rows.write()
+  /**
+   * Writes the rows over the partitions they hold and returns the rows written per grain (every
+   * grain present), counted while writing rather than by reading the table back.
+   */
+  private static Map<Grain, Long> write(Dataset<Row> rows, String table) {
+    Observation observation =
+        new Observation("packetlake_activity_" + UUID.randomUUID().toString().replace("-", ""));
+    List<Column> counts = new ArrayList<>();
+    for (Grain grain : Grain.values()) {
+      counts.add(count_if(col(ActivityTable.GRAIN).equalTo(grain.value())).as(grain.value()));
+    }
+    rows.observe(
+            observation, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+        .write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         .partitionBy(ActivityTable.GRAIN, ActivityTable.PERIOD_DATE)
         .parquet(table);
+    Map<String, Object> values;
+    try {
+      values = observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot count the rows of " + table + ": interrupted", e);
+    }
+    Map<Grain, Long> written = new EnumMap<>(Grain.class);
+    for (Grain grain : Grain.values()) {
+      written.put(grain, ((Number) values.get(grain.value())).longValue());
+    }
+    return written;
   }
 
   /** The first day of the month or year holding {@code day}. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.hll_sketch_estimate;
 import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
@@ -17,15 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Month and year as unions of day sketches: a capture of a new day updates its day, month and year
  * from the stored day rows, without the packets of the days before (they are deleted before the
- * second run); reruns leave the same rows.
+ * second run); reruns leave the same rows. And the roll-up itself on hand-made day rows: counts and
+ * maps summed, the largest day maxima kept.
  */
 final class TestActivityRollups {
   private static final LocalDate FIRST_DAY = LocalDate.parse("2021-03-10");
@@ -125,6 +132,73 @@ final class TestActivityRollups {
         spark, ActivityConfig.forDates(lake, secondDates), ActivityLakes.ledger(spark, lake));
     assertThat(fingerprint(spark.read().parquet(lake.table(ActivityTable.NAME))))
         .containsExactlyElementsOf(before);
+  }
+
+  @Test
+  void rollUpSumsCountsAndMapsAndKeepsTheLargestDayMaxima() {
+    byte[] sketch =
+        (byte[]) spark.sql("select hll_sketch_agg(id, 12) from range(10)").first().get(0);
+    List<Row> days =
+        List.of(
+            dayRow("2024-01-05", 10, 5, 80, Map.of("tcp", 2L, "udp", 1L), sketch),
+            dayRow("2024-01-20", 20, 7, 443, Map.of("tcp", 3L, "icmp", 1L), sketch),
+            dayRow("2024-02-03", 40, 7, 22, Map.of(), sketch));
+    TreeSet<LocalDate> january = new TreeSet<>(Set.of(LocalDate.parse("2024-01-01")));
+    TreeSet<LocalDate> year = new TreeSet<>(Set.of(LocalDate.parse("2024-01-01")));
+    Map<String, Row> rows = new HashMap<>();
+    for (Row row :
+        ActivityJob.rollUp(spark.createDataFrame(days, ActivityTable.SCHEMA), january, year)
+            .collectAsList()) {
+      rows.put(row.getAs("grain"), row);
+    }
+
+    // February is not one of the months asked for; the year holds all three days.
+    assertThat(rows).containsOnlyKeys("month", "year");
+    Row month = rows.get("month");
+    assertThat(month.<Long>getAs("packets")).isEqualTo(30L);
+    assertThat(month.<Long>getAs("connections")).isEqualTo(7L);
+    assertThat(month.<Long>getAs("max_peers_on_one_port")).isEqualTo(7L);
+    assertThat(month.<Integer>getAs("port_with_max_peers")).isEqualTo(443);
+    assertThat(month.<Long>getAs("peers")).isEqualTo(10L);
+    assertThat(month.getJavaMap(month.fieldIndex("connections_by_protocol")))
+        .containsExactly(entry("icmp", 1L), entry("tcp", 5L), entry("udp", 1L));
+    Row wholeYear = rows.get("year");
+    assertThat(wholeYear.<Long>getAs("packets")).isEqualTo(70L);
+    // Ties between days: the lowest port.
+    assertThat(wholeYear.<Integer>getAs("port_with_max_peers")).isEqualTo(22);
+    assertThat(wholeYear.getJavaMap(wholeYear.fieldIndex("connections_by_state")))
+        .containsExactly(entry("icmp", 1L), entry("tcp", 5L), entry("udp", 1L));
+  }
+
+  /** A day row of one address whose connection counts per protocol and per state are the same. */
+  private static Row dayRow(
+      String date, long packets, long maximum, int port, Map<String, Long> counts, byte[] sketch) {
+    LocalDate day = LocalDate.parse(date);
+    Map<String, Object> values = new HashMap<>();
+    values.put("address", "192.0.2.1");
+    values.put("role", "source");
+    values.put("period_start", day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    values.put("packets", packets);
+    values.put("max_peers_on_one_port", maximum);
+    values.put("port_with_max_peers", port);
+    values.put("max_ports_on_one_peer", maximum);
+    values.put("peer_with_max_ports", "198.51.100." + port % 256);
+    values.put("connections", counts.values().stream().mapToLong(Long::longValue).sum());
+    values.put("connections_by_protocol", counts);
+    values.put("connections_by_state", counts);
+    values.put("grain", "day");
+    values.put("period_date", day);
+    List<Object> row = new ArrayList<>();
+    for (StructField field : ActivityTable.SCHEMA.fields()) {
+      Object value = values.get(field.name());
+      if (value == null && field.dataType() instanceof BinaryType) {
+        value = sketch;
+      } else if (value == null) {
+        value = 1L;
+      }
+      row.add(value);
+    }
+    return RowFactory.create(row.toArray());
   }
 
   private Dataset<Row> day(Lake lake, LocalDate date) {
