@@ -330,7 +330,8 @@ public final class IngestBenchmark {
   }
 
   private void withSessionSetting(String key, String value, Variant.Body body) throws Exception {
-    scala.Option<String> previous = spark.conf().getOption(key);
+    scala.Option<String> previous =
+        spark.conf().contains(key) ? spark.conf().getOption(key) : scala.Option.empty();
     spark.conf().set(key, value);
     try {
       body.run();

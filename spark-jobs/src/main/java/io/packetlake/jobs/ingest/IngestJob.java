@@ -151,7 +151,11 @@ public final class IngestJob {
           "Cannot write packets: concurrentWriters is negative: " + concurrentWriters);
     }
     RuntimeConfig session = packets.sparkSession().conf();
-    Option<String> previous = session.getOption(CONCURRENT_WRITERS_KEY);
+    // Only a value the session set explicitly is put back; the default is not made explicit.
+    Option<String> previous =
+        session.contains(CONCURRENT_WRITERS_KEY)
+            ? session.getOption(CONCURRENT_WRITERS_KEY)
+            : Option.empty();
     session.set(CONCURRENT_WRITERS_KEY, concurrentWriters);
     try {
       packets
