@@ -49,9 +49,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Ingest throughput, side by side in one session: the row-based path ingest used before the {@code
  * pcap} data source (Hadoop RDD, one external {@code Row} per packet, two read-back group-bys for
- * the status counts), today's {@link IngestJob#run}, and the variants its choices were made from
- * (status counts, Parquet settings, and the scan alone into Spark's {@code noop} sink). Prints
- * median, min and max of each; nothing here is asserted.
+ * the status counts), today's {@link IngestJob#run}, the scan alone into Spark's {@code noop} sink,
+ * and one row per lever ingest's choices were made from: the sort before the partitioned write
+ * against concurrent writers, then each Parquet setting on top of concurrent writers. Prints wall
+ * time (median, min and max) and the process's CPU time of each; nothing here is asserted.
  */
 public final class IngestBenchmark {
   private final SparkSession spark;
