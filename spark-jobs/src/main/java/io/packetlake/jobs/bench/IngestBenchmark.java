@@ -198,15 +198,17 @@ public final class IngestBenchmark {
           readBack(lake, captures, true);
         });
 
-    List<Result> results = new ArrayList<>();
-    long packets = -1;
-    for (Map.Entry<String, Variant> variant : variants.entrySet()) {
-      if (!names.isEmpty() && names.stream().noneMatch(variant.getKey()::startsWith)) {
-        continue;
-      }
-      double[] seconds = new double[iterations];
-      double[] cpuSeconds = new double[iterations];
-      for (int round = -1; round < iterations; round++) {
+    variants
+        .keySet()
+        .removeIf(name -> !names.isEmpty() && names.stream().noneMatch(name::startsWith));
+    // Rounds go over every variant in turn (one warm-up round first), so that the JIT warming up
+    // and the machine's load changing over the run spread over all variants alike.
+    Map<String, double[]> seconds = new LinkedHashMap<>();
+    Map<String, double[]> cpuSeconds = new LinkedHashMap<>();
+    // Counted by the source without decoding (no column is needed).
+    long packets = IngestJob.packets(spark, config, captures, Set.of()).count();
+    for (int round = -1; round < iterations; round++) {
+      for (Map.Entry<String, Variant> variant : variants.entrySet()) {
         Lake lake = new Lake(workDirectory + "/lake");
         delete(lake.root());
         long cpuStart = processCpuNanos();
@@ -215,15 +217,16 @@ public final class IngestBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
         if (round >= 0) {
-          seconds[round] = elapsed;
-          cpuSeconds[round] = cpu;
-        }
-        if (packets < 0) {
-          packets = spark.read().parquet(lake.table(PacketTable.NAME)).count();
+          seconds.computeIfAbsent(variant.getKey(), name -> new double[iterations])[round] =
+              elapsed;
+          cpuSeconds.computeIfAbsent(variant.getKey(), name -> new double[iterations])[round] = cpu;
         }
       }
+    }
+    List<Result> results = new ArrayList<>();
+    for (String name : variants.keySet()) {
       Result result =
-          new Result(variant.getKey(), Math.max(packets, 0), bytes, seconds, cpuSeconds);
+          new Result(name, Math.max(packets, 0), bytes, seconds.get(name), cpuSeconds.get(name));
       results.add(result);
       print(out, result, results.get(0));
     }
