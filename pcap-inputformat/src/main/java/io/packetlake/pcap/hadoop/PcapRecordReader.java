@@ -7,6 +7,7 @@ import io.packetlake.pcap.framing.CompressedInput;
 import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.RecordCursor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,16 +141,43 @@ public final class PcapRecordReader extends RecordReader<LongWritable, PacketWri
     }
     PacketRecord record = reader.next(end);
     if (record == null) {
-      finished = true;
-      long position = reader.position();
-      if (end != Long.MAX_VALUE && position > end) {
-        throw new SplitBoundaryException(source, end, position);
-      }
-      return false;
+      return endOfSplit();
     }
     key = new LongWritable(record.offset());
     value = new PacketWritable(record);
     return true;
+  }
+
+  /**
+   * Like {@link #nextKeyValue()}, with the same records, ownership rule and failures, but fills
+   * {@code cursor} instead of making a key, a value and a copy of the packet's bytes: for callers
+   * that read millions of records. The cursor's bytes are valid until the next call on this reader;
+   * {@link #getCurrentKey()} and {@link #getCurrentValue()} are not updated.
+   *
+   * @return false when the split has no more records
+   * @throws SplitBoundaryException as {@link #nextKeyValue()}
+   * @throws CorruptCaptureException as {@link #nextKeyValue()}
+   */
+  public boolean next(RecordCursor cursor) throws IOException {
+    if (finished) {
+      return false;
+    }
+    return reader.next(cursor, end) || endOfSplit();
+  }
+
+  /** Ends the split: false, unless the record chain stepped over the next split's first record. */
+  private boolean endOfSplit() throws SplitBoundaryException {
+    finished = true;
+    long position = reader.position();
+    if (end != Long.MAX_VALUE && position > end) {
+      throw new SplitBoundaryException(source, end, position);
+    }
+    return false;
+  }
+
+  /** The path of the capture, as the records' {@link PacketRecord#source()}. */
+  public String source() {
+    return source;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.packetlake.pcap.hadoop;
 
 import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.RecordCursor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,21 @@ final class SplitReading {
           throw new AssertionError("key " + reader.getCurrentKey() + " is not the offset");
         }
         records.add(record);
+      }
+    }
+    return records;
+  }
+
+  /** {@link #read}, through {@link PcapRecordReader#next(RecordCursor)}. */
+  static List<PacketRecord> readWithCursor(Configuration conf, InputSplit split)
+      throws IOException, InterruptedException {
+    TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
+    List<PacketRecord> records = new ArrayList<>();
+    RecordCursor cursor = new RecordCursor();
+    try (PcapRecordReader reader = new PcapRecordReader()) {
+      reader.initialize(split, context);
+      while (reader.next(cursor)) {
+        records.add(cursor.toRecord(reader.source()));
       }
     }
     return records;

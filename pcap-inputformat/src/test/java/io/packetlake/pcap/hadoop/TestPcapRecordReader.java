@@ -46,6 +46,47 @@ final class TestPcapRecordReader {
     assertEverySplitSizeMatches(write("damaged.pcap", file), 20);
   }
 
+  /** The cursor API reads, split by split, the records the key/value API reads. */
+  @Test
+  void cursorReadsWhatRecordsRead() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PcapWriter writer = new PcapWriter(bytes, ByteOrder.LITTLE_ENDIAN, false, 1, 65535)) {
+      for (int i = 0; i < 60; i++) {
+        int length = 40 + (i * 13) % 90;
+        writer.write(T0 + i * 1_000_000L, length, payload(length, i), 0, length);
+      }
+    }
+    byte[] file = bytes.toByteArray();
+    for (int i = 1500; i < 1900; i++) {
+      file[i] = (byte) 0xFF;
+    }
+    Configuration conf = new Configuration();
+    for (java.nio.file.Path capture :
+        List.of(
+            write("damaged.pcap", file),
+            TestCaptures.capture("tls2.pcap"),
+            TestCaptures.capture("wireshark_samples-test.pcapng"))) {
+      Path path = new Path(capture.toUri());
+      long length = Files.size(capture);
+      // Every record boundary case on the small file; a few hundred splits of the real ones.
+      long[] sizes =
+          length < 10_000
+              ? new long[] {20, 97, 1000, length}
+              : new long[] {length / 200 + 1, 16384, length};
+      for (long size : sizes) {
+        int records = 0;
+        for (InputSplit split : SplitReading.splits(conf, path, size)) {
+          List<String> expected = describe(SplitReading.read(conf, split));
+          assertThat(describe(SplitReading.readWithCursor(conf, split)))
+              .as("%s, split %s", capture.getFileName(), split)
+              .containsExactlyElementsOf(expected);
+          records += expected.size();
+        }
+        assertThat(records).as("%s, split size %s", capture.getFileName(), size).isPositive();
+      }
+    }
+  }
+
   @Test
   void everySplitSizeOfAPcapWithALengthPastTheEndReadsEachRecordOnce() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PcapDataSource;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
@@ -21,6 +22,7 @@ import io.packetlake.pcap.hadoop.PcapInputConfig;
 import io.packetlake.pcap.hadoop.PcapInputFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,9 +49,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Ingest throughput, side by side in one session: the row-based path ingest used before the {@code
  * pcap} data source (Hadoop RDD, one external {@code Row} per packet, two read-back group-bys for
- * the status counts), today's {@link IngestJob#run}, and the variants its choices were made from
- * (status counts, Parquet settings, and the scan alone into Spark's {@code noop} sink). Prints
- * median, min and max of each; nothing here is asserted.
+ * the status counts), today's {@link IngestJob#run}, the scan alone into Spark's {@code noop} sink,
+ * and one row per lever ingest's choices were made from: the sort before the partitioned write
+ * against concurrent writers, then each Parquet setting on top of concurrent writers. Prints wall
+ * time (median, min and max) and the process's CPU time of each; nothing here is asserted.
  */
 public final class IngestBenchmark {
   private final SparkSession spark;
@@ -74,23 +77,41 @@ public final class IngestBenchmark {
     this.iterations = iterations;
   }
 
-  /** One measured variant. */
-  public record Result(String name, long packets, long bytes, double[] seconds) {
+  /**
+   * One measured variant: wall seconds and the CPU seconds the whole process used in the same runs
+   * (in local mode the executors are this process). On a machine shared with other work, CPU time
+   * moves much less than wall time, so it compares variants better.
+   */
+  public record Result(
+      String name, long packets, long bytes, double[] seconds, double[] cpuSeconds) {
     public double medianSeconds() {
-      double[] sorted = seconds.clone();
-      Arrays.sort(sorted);
-      int middle = sorted.length / 2;
-      return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+      return median(seconds);
+    }
+
+    public double medianCpuSeconds() {
+      return median(cpuSeconds);
     }
 
     public double packetsPerSecond(double time) {
       return packets / time;
+    }
+
+    private static double median(double[] values) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      int middle = sorted.length / 2;
+      return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
   }
 
   @FunctionalInterface
   private interface Variant {
     void run(Lake lake) throws Exception;
+
+    @FunctionalInterface
+    interface Body {
+      void run() throws Exception;
+    }
   }
 
   /** The variants to measure, by name; {@code names} empty means all. */
@@ -112,58 +133,100 @@ public final class IngestBenchmark {
         "rdd rows -> noop", lake -> noop(legacyPackets(spark, config, captures, Set.of())));
     variants.put(
         "pcap source -> noop", lake -> noop(IngestJob.packets(spark, config, captures, Set.of())));
+    // Each lever alone, all without the status counts: the Parquet writes as they were before
+    // concurrent writers ("sorted write"), then concurrent writers, then each Parquet setting on
+    // top of concurrent writers.
+    int writers = IngestJob.CONCURRENT_WRITERS;
     variants.put(
-        "source, no counts",
-        lake -> write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of()));
+        "sorted write",
+        lake -> write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of(), 0));
+    variants.put(
+        "concurrent writers",
+        lake ->
+            write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of(), writers));
+    Map<String, Map<String, String>> parquet = new LinkedHashMap<>();
+    parquet.put("snappy", Map.of("compression", "snappy"));
+    parquet.put("lz4_raw", Map.of("compression", "lz4_raw"));
+    parquet.put("uncompressed", Map.of("compression", "none"));
+    parquet.put("zstd level 1", Map.of("parquet.compression.codec.zstd.level", "1"));
+    parquet.put("dictionary off", Map.of("parquet.enable.dictionary", "false"));
+    parquet.put("writer v2", Map.of("parquet.writer.version", "v2"));
+    parquet.put("page 4 MiB", Map.of("parquet.page.size", Integer.toString(4 << 20)));
+    parquet.put("row group 512 MiB", Map.of("parquet.block.size", Integer.toString(512 << 20)));
+    for (Map.Entry<String, Map<String, String>> setting : parquet.entrySet()) {
+      variants.put(
+          "writers, " + setting.getKey(),
+          lake ->
+              write(
+                  IngestJob.packets(spark, config, captures, Set.of()),
+                  lake,
+                  setting.getValue(),
+                  writers));
+    }
+    variants.put(
+        "writers, dictionary everywhere",
+        lake -> {
+          Map<String, String> options = new HashMap<>(IngestJob.PARQUET_OPTIONS);
+          options.keySet().removeIf(key -> key.startsWith("parquet.enable.dictionary#"));
+          IngestJob.write(
+              IngestJob.packets(spark, config, captures, Set.of()), lake, options, writers);
+        });
+    variants.put(
+        "writers, timestamp micros",
+        lake ->
+            withSessionSetting(
+                "spark.sql.parquet.outputTimestampType",
+                "TIMESTAMP_MICROS",
+                () ->
+                    write(
+                        IngestJob.packets(spark, config, captures, Set.of()),
+                        lake,
+                        Map.of(),
+                        writers)));
+    variants.put(
+        "writers, 128 MiB splits",
+        lake ->
+            write(
+                packets(config, captures, "maxSplitBytes", Integer.toString(128 << 20)),
+                lake,
+                Map.of(),
+                writers));
     variants.put(
         "source, 1 read-back",
         lake -> {
-          write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of());
+          write(IngestJob.packets(spark, config, captures, Set.of()), lake, Map.of(), writers);
           readBack(lake, captures, true);
         });
-    variants.put(
-        "source, snappy",
-        lake ->
-            write(
-                IngestJob.packets(spark, config, captures, Set.of()),
-                lake,
-                Map.of("compression", "snappy")));
-    variants.put(
-        "source, dictionary everywhere",
-        lake ->
-            writeOnly(
-                IngestJob.packets(spark, config, captures, Set.of()),
-                lake,
-                Map.of("compression", "zstd")));
-    variants.put(
-        "source, row group 512M",
-        lake ->
-            write(
-                IngestJob.packets(spark, config, captures, Set.of()),
-                lake,
-                Map.of("parquet.block.size", Integer.toString(512 << 20))));
 
-    List<Result> results = new ArrayList<>();
-    long packets = -1;
-    for (Map.Entry<String, Variant> variant : variants.entrySet()) {
-      if (!names.isEmpty() && names.stream().noneMatch(variant.getKey()::startsWith)) {
-        continue;
-      }
-      double[] seconds = new double[iterations];
-      for (int round = -1; round < iterations; round++) {
+    variants
+        .keySet()
+        .removeIf(name -> !names.isEmpty() && names.stream().noneMatch(name::startsWith));
+    // Rounds go over every variant in turn (one warm-up round first), so that the JIT warming up
+    // and the machine's load changing over the run spread over all variants alike.
+    Map<String, double[]> seconds = new LinkedHashMap<>();
+    Map<String, double[]> cpuSeconds = new LinkedHashMap<>();
+    // Counted by the source without decoding (no column is needed).
+    long packets = IngestJob.packets(spark, config, captures, Set.of()).count();
+    for (int round = -1; round < iterations; round++) {
+      for (Map.Entry<String, Variant> variant : variants.entrySet()) {
         Lake lake = new Lake(workDirectory + "/lake");
         delete(lake.root());
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         variant.getValue().run(lake);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         if (round >= 0) {
-          seconds[round] = elapsed;
-        }
-        if (packets < 0) {
-          packets = spark.read().parquet(lake.table(PacketTable.NAME)).count();
+          seconds.computeIfAbsent(variant.getKey(), name -> new double[iterations])[round] =
+              elapsed;
+          cpuSeconds.computeIfAbsent(variant.getKey(), name -> new double[iterations])[round] = cpu;
         }
       }
-      Result result = new Result(variant.getKey(), Math.max(packets, 0), bytes, seconds);
+    }
+    List<Result> results = new ArrayList<>();
+    for (String name : variants.keySet()) {
+      Result result =
+          new Result(name, Math.max(packets, 0), bytes, seconds.get(name), cpuSeconds.get(name));
       results.add(result);
       print(out, result, results.get(0));
     }
@@ -173,22 +236,44 @@ public final class IngestBenchmark {
   private static void print(PrintWriter out, Result result, Result baseline) {
     if (result == baseline) {
       out.printf(
-          "%-28s %10s %12s %12s %12s %8s %8s%n",
-          "variant", "packets", "median p/s", "min p/s", "max p/s", "MB/s", "x first");
+          "%-32s %10s %12s %12s %12s %8s %8s %8s %12s %8s%n",
+          "variant",
+          "packets",
+          "median p/s",
+          "min p/s",
+          "max p/s",
+          "MB/s",
+          "x first",
+          "CPU s",
+          "p/CPU s",
+          "x first");
     }
     double median = result.medianSeconds();
     double slowest = Arrays.stream(result.seconds()).max().orElse(median);
     double fastest = Arrays.stream(result.seconds()).min().orElse(median);
+    double cpu = result.medianCpuSeconds();
     out.printf(
-        "%-28s %,10d %,12.0f %,12.0f %,12.0f %8.1f %8.2f%n",
+        "%-32s %,10d %,12.0f %,12.0f %,12.0f %8.1f %8.2f %8.1f %,12.0f %8.2f%n",
         result.name(),
         result.packets(),
         result.packetsPerSecond(median),
         result.packetsPerSecond(slowest),
         result.packetsPerSecond(fastest),
         result.bytes() / median / 1e6,
-        baseline.medianSeconds() / median);
+        baseline.medianSeconds() / median,
+        cpu,
+        result.packetsPerSecond(cpu),
+        baseline.medianCpuSeconds() / cpu);
     out.flush();
+  }
+
+  /** CPU time of the whole process (all threads, JIT and GC included), -1 if not available. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private IngestResult ingest(IngestConfig config, Lake lake) throws IOException {
@@ -227,16 +312,40 @@ public final class IngestBenchmark {
     packets.write().format("noop").mode(SaveMode.Overwrite).save();
   }
 
-  private static void write(Dataset<Row> packets, Lake lake, Map<String, String> options) {
+  /** {@link IngestJob#packets} with one more option of the source. */
+  private Dataset<Row> packets(
+      IngestConfig config, List<CaptureFile> captures, String option, String value) {
+    return spark
+        .read()
+        .format(PcapDataSource.SHORT_NAME)
+        .options(PcapDataSource.captureOptions(captures))
+        .option("maxRecordBytes", config.maxRecordBytes())
+        .option("split", config.split())
+        .option(option, value)
+        .load();
+  }
+
+  /** Ingest's write with these options over ingest's Parquet options. */
+  private static void write(
+      Dataset<Row> packets, Lake lake, Map<String, String> options, int concurrentWriters) {
     Map<String, String> all = new HashMap<>(IngestJob.PARQUET_OPTIONS);
     all.putAll(options);
-    packets
-        .write()
-        .mode(SaveMode.Overwrite)
-        .options(all)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-        .parquet(lake.table(PacketTable.NAME));
+    IngestJob.write(packets, lake, all, concurrentWriters);
+  }
+
+  private void withSessionSetting(String key, String value, Variant.Body body) throws Exception {
+    scala.Option<String> previous =
+        spark.conf().contains(key) ? spark.conf().getOption(key) : scala.Option.empty();
+    spark.conf().set(key, value);
+    try {
+      body.run();
+    } finally {
+      if (previous.isDefined()) {
+        spark.conf().set(key, previous.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
   }
 
   /** A write with these options only, none of ingest's. */

@@ -20,10 +20,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Reads captures through the {@code pcap} data source ({@link PcapDataSource}) and writes the
@@ -137,15 +139,58 @@ public final class IngestJob {
           "parquet.enable.dictionary#tcp_seq", "false",
           "parquet.enable.dictionary#tcp_ack", "false");
 
+  /**
+   * Open Parquet writers per write task. Rows of one split belong to one capture and, as captures
+   * are in time order, to one or two dates: with a writer open per (date, capture) partition the
+   * rows are written as they come, instead of Spark's local sort by (date, capture_id) that would
+   * otherwise come first (docs/ARCHITECTURE.md, "Ingest throughput"). A task that meets more
+   * partitions than this sorts the rest of its rows and writes them one partition after the other,
+   * as without the setting: correct for any input, only slower.
+   */
+  public static final int CONCURRENT_WRITERS = 8;
+
+  /** The session setting behind {@link #CONCURRENT_WRITERS}; Spark reads it while planning. */
+  public static final String CONCURRENT_WRITERS_KEY = "spark.sql.maxConcurrentOutputFileWriters";
+
   /** Writes the packets, replacing the (date, capture) partitions they fall in. */
   public static void write(Dataset<Row> packets, Lake lake) {
-    packets
-        .write()
-        .mode(SaveMode.Overwrite)
-        .options(PARQUET_OPTIONS)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-        .parquet(lake.table(PacketTable.NAME));
+    write(packets, lake, PARQUET_OPTIONS, CONCURRENT_WRITERS);
+  }
+
+  /**
+   * Writes the packets with these Parquet options and at most {@code concurrentWriters} open files
+   * per task (0: sort first, Spark's default). Spark takes the number of writers from the session,
+   * not from the write's options, so it is set on the session for the duration of the write and put
+   * back afterwards.
+   */
+  public static void write(
+      Dataset<Row> packets, Lake lake, Map<String, String> parquetOptions, int concurrentWriters) {
+    if (concurrentWriters < 0) {
+      throw new IllegalArgumentException(
+          "Cannot write packets: concurrentWriters is negative: " + concurrentWriters);
+    }
+    RuntimeConfig session = packets.sparkSession().conf();
+    // Only a value the session set explicitly is put back; the default is not made explicit.
+    Option<String> previous =
+        session.contains(CONCURRENT_WRITERS_KEY)
+            ? session.getOption(CONCURRENT_WRITERS_KEY)
+            : Option.empty();
+    session.set(CONCURRENT_WRITERS_KEY, concurrentWriters);
+    try {
+      packets
+          .write()
+          .mode(SaveMode.Overwrite)
+          .options(parquetOptions)
+          .option("partitionOverwriteMode", "dynamic")
+          .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+          .parquet(lake.table(PacketTable.NAME));
+    } finally {
+      if (previous.isDefined()) {
+        session.set(CONCURRENT_WRITERS_KEY, previous.get());
+      } else {
+        session.unset(CONCURRENT_WRITERS_KEY);
+      }
+    }
   }
 
   /**

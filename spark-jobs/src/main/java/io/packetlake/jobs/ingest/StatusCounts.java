@@ -21,10 +21,10 @@ import org.apache.spark.sql.Row;
 /**
  * Rows per frame status and per decode status of what ingest wrote, counted while writing with
  * {@link Dataset#observe}: no second read of the table. The counts are exact: the write is one
- * result stage (scan, local sort, write; no shuffle), and Spark merges a result task's observed
- * values once, from its successful attempt only, so failed, retried or speculative attempts do not
- * count. (A shuffle before the write would break this: map tasks re-run after a lost shuffle output
- * add their values again.) Statuses without rows are left out, as a group-by would.
+ * result stage (scan and write, no shuffle), and Spark merges a result task's observed values once,
+ * from its successful attempt only, so failed, retried or speculative attempts do not count. (A
+ * shuffle before the write would break this: map tasks re-run after a lost shuffle output add their
+ * values again.) Statuses without rows are left out, as a group-by would.
  *
  * @param rows rows written
  * @param frameStatus rows per frame status

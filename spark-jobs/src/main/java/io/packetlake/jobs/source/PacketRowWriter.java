@@ -3,11 +3,12 @@ package io.packetlake.jobs.source;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.pcap.decode.Addresses;
 import io.packetlake.pcap.decode.DecodeStatus;
-import io.packetlake.pcap.decode.PacketHeaders;
+import io.packetlake.pcap.decode.HeaderBuilder;
 import io.packetlake.pcap.decode.Tunnel;
 import io.packetlake.pcap.framing.FrameStatus;
-import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.RecordCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
@@ -86,18 +87,20 @@ final class PacketRowWriter {
 
   private final boolean decodes;
   private final UnsafeRowWriter writer;
+  private final byte[] captureFile;
   private final byte[] captureId;
   private final byte[] text = new byte[64];
   private final StringBuilder address = new StringBuilder(64);
-  private String source;
-  private byte[] sourceText;
 
   /**
    * @param required the columns to write, a subset of {@link PacketTable#SCHEMA} in any order
+   * @param captureFile the value of {@code capture_file} for every row
    * @param captureId the value of {@code capture_id} for every row
    */
-  PacketRowWriter(StructType required, String captureId) {
+  PacketRowWriter(StructType required, String captureFile, String captureId) {
     requireNonNull(required, "required is null");
+    this.captureFile =
+        requireNonNull(captureFile, "captureFile is null").getBytes(StandardCharsets.UTF_8);
     this.captureId =
         requireNonNull(captureId, "captureId is null").getBytes(StandardCharsets.UTF_8);
     ordinals = new int[SCHEMA.size()];
@@ -121,19 +124,14 @@ final class PacketRowWriter {
   }
 
   /**
-   * The row of one record; {@code headers} is null when the frame was not decoded (or, when {@link
-   * #decodes()} is false, need not be).
+   * The row of one record; {@code headers} holds the record's decoded headers, or is null when the
+   * frame was not decoded (or, when {@link #decodes()} is false, need not be). Both are read here
+   * and not kept.
    */
-  UnsafeRow write(PacketRecord record, PacketHeaders headers) {
+  UnsafeRow write(RecordCursor record, HeaderBuilder headers) {
     writer.reset();
     writer.zeroOutNullBytes();
-    if (ordinals[CAPTURE_FILE] >= 0) {
-      if (!record.source().equals(source)) {
-        source = record.source();
-        sourceText = source.getBytes(StandardCharsets.UTF_8);
-      }
-      writer.write(ordinals[CAPTURE_FILE], sourceText);
-    }
+    putText(CAPTURE_FILE, captureFile);
     putLong(RECORD_OFFSET, record.offset());
     putText(FRAME_STATUS, FRAME_STATUS_TEXT[record.status().ordinal()]);
     putText(
@@ -169,7 +167,7 @@ final class PacketRowWriter {
     return writer.getRow();
   }
 
-  private void writeHeaders(PacketHeaders headers) {
+  private void writeHeaders(HeaderBuilder headers) {
     putMac(ETH_DST, headers.ethernetDestination());
     putMac(ETH_SRC, headers.ethernetSource());
     putPresent(ETHER_TYPE, headers.etherType());
@@ -184,14 +182,10 @@ final class PacketRowWriter {
       putPresent(IP_TOTAL_LENGTH, headers.ipTotalLength());
       putPresent(IP_TOS, headers.ipTos());
       if (ordinals[IP_SRC] >= 0) {
-        address.setLength(0);
-        headers.appendSourceAddress(address);
-        putAscii(IP_SRC, address);
+        putAddress(IP_SRC, headers.sourceIpv4(), headers);
       }
       if (ordinals[IP_DST] >= 0) {
-        address.setLength(0);
-        headers.appendDestinationAddress(address);
-        putAscii(IP_DST, address);
+        putAddress(IP_DST, headers.destinationIpv4(), headers);
       }
       putBoolean(IP_MORE_FRAGMENTS, headers.moreFragments());
       putPresent(IP_FRAGMENT_OFFSET, headers.fragmentOffset());
@@ -297,6 +291,43 @@ final class PacketRowWriter {
     if (ordinal >= 0) {
       writer.write(ordinal, value);
     }
+  }
+
+  /**
+   * The IP source ({@code column} {@link #IP_SRC}) or destination address as text, as {@link
+   * Addresses#formatIp}: IPv4 written straight from its number, IPv6 through the formatter (one
+   * copy of the 16 bytes).
+   */
+  private void putAddress(int column, long ipv4, HeaderBuilder headers) {
+    if (ipv4 >= 0) {
+      int position = 0;
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        position = putDecimal((int) (ipv4 >>> shift) & 0xFF, position);
+        if (shift > 0) {
+          text[position++] = '.';
+        }
+      }
+      writer.write(ordinals[column], text, 0, position);
+      return;
+    }
+    byte[] bytes = column == IP_SRC ? headers.sourceAddress() : headers.destinationAddress();
+    address.setLength(0);
+    if (bytes != null) {
+      Addresses.appendIp(address, bytes);
+    }
+    putAscii(column, address);
+  }
+
+  /** Writes 0-255 as decimal digits at {@code position} of {@link #text}; the next position. */
+  private int putDecimal(int value, int position) {
+    if (value >= 100) {
+      text[position++] = (byte) ('0' + value / 100);
+      text[position++] = (byte) ('0' + value / 10 % 10);
+    } else if (value >= 10) {
+      text[position++] = (byte) ('0' + value / 10);
+    }
+    text[position++] = (byte) ('0' + value % 10);
+    return position;
   }
 
   /** Address text is ASCII: one byte per char. Empty text (no address) is null. */

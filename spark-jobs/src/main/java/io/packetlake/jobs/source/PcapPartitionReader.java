@@ -1,9 +1,9 @@
 package io.packetlake.jobs.source;
 
+import io.packetlake.pcap.decode.HeaderBuilder;
 import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
-import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.RecordCursor;
 import io.packetlake.pcap.hadoop.PcapRecordReader;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -18,16 +18,20 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads one split with {@link PcapRecordReader} (so the split ownership rule, the bounds and the
  * corrupt-region handling are the InputFormat's) and decodes every record into a reused binary row.
+ * Records are read through a reused {@link RecordCursor} and decoded into a reused {@link
+ * HeaderBuilder}: nothing is allocated per packet (classic pcap; the pcapng reader copies each
+ * packet once).
  */
 final class PcapPartitionReader implements PartitionReader<InternalRow> {
   private final PcapRecordReader reader;
   private final PacketDecoder decoder = new PacketDecoder();
+  private final RecordCursor record = new RecordCursor();
+  private final HeaderBuilder headers = new HeaderBuilder();
   private final PacketRowWriter rows;
   private InternalRow row;
 
   PcapPartitionReader(Configuration conf, PcapInputPartition partition, StructType required)
       throws IOException {
-    rows = new PacketRowWriter(required, partition.captureId());
     reader = new PcapRecordReader();
     try {
       reader.initialize(
@@ -41,20 +45,27 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
       reader.close();
       throw e;
     }
+    rows = new PacketRowWriter(required, reader.source(), partition.captureId());
   }
 
   @Override
   public boolean next() throws IOException {
-    if (!reader.nextKeyValue()) {
+    if (!reader.next(record)) {
       return false;
     }
-    PacketRecord record = reader.getCurrentValue().get();
-    PacketHeaders headers = null;
-    if (rows.decodes()
-        && (record.status() == FrameStatus.OK || record.status() == FrameStatus.TRUNCATED)) {
-      headers = decoder.decode(record.linkType(), record.data(), record.originalLength());
+    boolean decoded =
+        rows.decodes()
+            && (record.status() == FrameStatus.OK || record.status() == FrameStatus.TRUNCATED);
+    if (decoded) {
+      decoder.decode(
+          headers,
+          record.linkType(),
+          record.buffer(),
+          record.dataOffset(),
+          record.capturedLength(),
+          record.originalLength());
     }
-    row = rows.write(record, headers);
+    row = rows.write(record, decoded ? headers : null);
     return true;
   }
 

@@ -30,10 +30,16 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SortExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.datasources.WriteFilesExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 final class TestIngestJob {
   private static final List<String> CAPTURES =
@@ -279,6 +285,75 @@ final class TestIngestJob {
     assertThat(ledger.json()).contains("\"unsplit_inputs\" : [ {", "file:" + damaged);
     assertThat(result.frameStatusCounts()).containsKey("CORRUPT_REGION");
     assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(damaged));
+  }
+
+  /**
+   * Ingest writes without sorting first (one open writer per partition of a task); a task that
+   * meets more partitions than {@link IngestJob#CONCURRENT_WRITERS}, in any order, still writes
+   * every row once into its own partition.
+   */
+  @Test
+  void writeHasNoSortAndTakesPartitionsInAnyOrder() throws Exception {
+    List<PacketRecord> records = readAll(Paths.get(corpusPath("tls2.pcap"))).subList(0, 1200);
+    int days = IngestJob.CONCURRENT_WRITERS + 4;
+    List<PacketRecord> shuffled = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      PacketRecord record = records.get(i);
+      // Days in the order 0, 5, 10, 3, 8, ...: every record in another partition than the last.
+      long day = (i * 5L) % days;
+      shuffled.add(
+          new PacketRecord(
+              record.source(),
+              record.offset(),
+              record.status(),
+              record.timestampNanos() + day * 86_400_000_000_000L,
+              record.originalLength(),
+              record.linkType(),
+              record.data()));
+    }
+    Path capture = directory.resolve("days.pcap");
+    write(capture, shuffled);
+    Lake lake = new Lake(directory.resolve("lake").toString());
+
+    List<SparkPlan> plans = new ArrayList<>();
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String name, QueryExecution execution, long durationNanos) {
+            plans.add(execution.executedPlan());
+          }
+
+          @Override
+          public void onFailure(String name, QueryExecution execution, Exception exception) {}
+        };
+    spark.listenerManager().register(listener);
+    try {
+      ingest(lake, List.of(capture.toString()), false);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.listenerManager().unregister(listener);
+    }
+    List<SparkPlan> nodes = new ArrayList<>();
+    plans.forEach(plan -> collect(plan, nodes));
+    assertThat(nodes).anyMatch(WriteFilesExec.class::isInstance);
+    assertThat(nodes).noneMatch(SortExec.class::isInstance);
+    // The session's setting is as it was (not set) after the write.
+    assertThat(spark.conf().contains(IngestJob.CONCURRENT_WRITERS_KEY)).isFalse();
+
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(capture));
+    assertThat(table(lake).select("date").distinct().count()).isEqualTo(days);
+  }
+
+  /** The plan and every plan inside it, through adaptive and command wrappers. */
+  private static void collect(SparkPlan plan, List<SparkPlan> nodes) {
+    nodes.add(plan);
+    List<Object> inner = new ArrayList<>(CollectionConverters.asJava(plan.children()));
+    inner.addAll(CollectionConverters.asJava(plan.innerChildren()));
+    for (Object child : inner) {
+      if (child instanceof SparkPlan childPlan) {
+        collect(childPlan, nodes);
+      }
+    }
   }
 
   private static int offsetOfRecord(byte[] pcap, int index) {
