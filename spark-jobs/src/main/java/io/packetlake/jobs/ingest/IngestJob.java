@@ -89,7 +89,7 @@ public final class IngestJob {
         break;
       } catch (Exception e) {
         // Spark throws its checked SparkException undeclared: catch Exception, rethrow as is.
-        SplitFailure inconsistent = splitBoundaryFailure(e);
+        SplitFailure inconsistent = readFailure(e, SplitBoundaryException.class);
         if (inconsistent != null && unsplit.add(inconsistent.source())) {
           LOG.warn("Reading {} unsplit: {}", inconsistent.source(), inconsistent.message());
           ledger.addUnsplitInput(inconsistent.source(), inconsistent.message());
@@ -97,7 +97,8 @@ public final class IngestJob {
         }
         // A capture damaged after its header, with corrupt regions failing the read: with
         // --skip-bad-files it is dropped like a bad header, and the others written again.
-        SplitFailure corrupt = config.skipBadFiles() ? corruptCaptureFailure(e) : null;
+        SplitFailure corrupt =
+            config.skipBadFiles() ? readFailure(e, CorruptCaptureException.class) : null;
         if (corrupt == null
             || !captures.removeIf(capture -> capture.path().equals(corrupt.source()))) {
           throw e;
@@ -209,49 +210,27 @@ public final class IngestJob {
         .load();
   }
 
-  private static final Pattern SPLIT_BOUNDARY_FAILURE =
-      Pattern.compile(
-          Pattern.quote(SplitBoundaryException.class.getName())
-              + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
-
-  private static final Pattern CORRUPT_CAPTURE_FAILURE =
-      Pattern.compile(
-          Pattern.quote(CorruptCaptureException.class.getName())
-              + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
-
-  /**
-   * The capture a failed job died of, when it died of a {@link CorruptCaptureException} (found by
-   * type on the driver, by message from a task), with the message naming file and offset.
-   */
-  private static SplitFailure corruptCaptureFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof CorruptCaptureException corrupt) {
-        return new SplitFailure(corrupt.source(), corrupt.getMessage());
-      }
-      Matcher matcher = CORRUPT_CAPTURE_FAILURE.matcher(String.valueOf(cause.getMessage()));
-      if (matcher.find()) {
-        return new SplitFailure(matcher.group(2), matcher.group(1));
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
-  }
-
   /** A capture whose reading failed (inconsistent splits, a corrupt region), with the reason. */
   private record SplitFailure(String source, String message) {}
 
   /**
-   * The split inconsistency a failed job died of, if that is what it died of. Spark hands the
-   * driver the task's failure as text inside its own exception, so the message is what is read.
+   * The capture a failed job died of, when it died of a {@code type} exception (a split
+   * inconsistency, a corrupt region with corrupt regions failing the read), with the message that
+   * names file and offset. On the driver the exception is found by type; from a task, Spark hands
+   * the driver the failure as text inside its own exception, so the message is what is read.
    */
-  private static SplitFailure splitBoundaryFailure(Throwable failure) {
+  private static SplitFailure readFailure(
+      Throwable failure, Class<? extends CorruptCaptureException> type) {
+    Pattern text =
+        Pattern.compile(
+            Pattern.quote(type.getName())
+                + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SplitBoundaryException inconsistent) {
-        return new SplitFailure(inconsistent.source(), inconsistent.getMessage());
+      if (type.isInstance(cause)) {
+        CorruptCaptureException corrupt = (CorruptCaptureException) cause;
+        return new SplitFailure(corrupt.source(), corrupt.getMessage());
       }
-      Matcher matcher = SPLIT_BOUNDARY_FAILURE.matcher(String.valueOf(cause.getMessage()));
+      Matcher matcher = text.matcher(String.valueOf(cause.getMessage()));
       if (matcher.find()) {
         return new SplitFailure(matcher.group(2), matcher.group(1));
       }
