@@ -1,6 +1,8 @@
 package io.packetlake.jobs;
 
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /** Builds the session every stage runs in. The master comes from spark-submit or spark.master. */
 public final class SparkSessions {
@@ -17,6 +19,33 @@ public final class SparkSessions {
   public static boolean running() {
     return SparkSession.getActiveSession().isDefined()
         || SparkSession.getDefaultSession().isDefined();
+  }
+
+  /** Work done with a session setting in place. */
+  @FunctionalInterface
+  public interface WithSetting<E extends Exception> {
+    void run() throws E;
+  }
+
+  /**
+   * Runs {@code work} with {@code key} set to {@code value} in the session, then puts back what the
+   * session had: its own explicit value, or none (the default is not made explicit). For settings
+   * Spark reads from the session while planning, not from a read's or write's options.
+   */
+  public static <E extends Exception> void withSetting(
+      SparkSession spark, String key, String value, WithSetting<E> work) throws E {
+    RuntimeConfig conf = spark.conf();
+    Option<String> previous = conf.contains(key) ? conf.getOption(key) : Option.empty();
+    conf.set(key, value);
+    try {
+      work.run();
+    } finally {
+      if (previous.isDefined()) {
+        conf.set(key, previous.get());
+      } else {
+        conf.unset(key);
+      }
+    }
   }
 
   /** The settings packetlake's stages rely on, for sessions built elsewhere (tests, notebooks). */

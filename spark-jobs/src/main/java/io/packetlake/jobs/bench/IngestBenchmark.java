@@ -3,6 +3,7 @@ package io.packetlake.jobs.bench;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
@@ -11,7 +12,6 @@ import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
-import io.packetlake.jobs.source.PcapDataSource;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
@@ -174,7 +174,8 @@ public final class IngestBenchmark {
     variants.put(
         "writers, timestamp micros",
         lake ->
-            withSessionSetting(
+            SparkSessions.withSetting(
+                spark,
                 "spark.sql.parquet.outputTimestampType",
                 "TIMESTAMP_MICROS",
                 () ->
@@ -187,7 +188,9 @@ public final class IngestBenchmark {
         "writers, 128 MiB splits",
         lake ->
             write(
-                packets(config, captures, "maxSplitBytes", Integer.toString(128 << 20)),
+                IngestJob.reader(spark, config, captures)
+                    .option("maxSplitBytes", Integer.toString(128 << 20))
+                    .load(),
                 lake,
                 Map.of(),
                 writers));
@@ -312,40 +315,12 @@ public final class IngestBenchmark {
     packets.write().format("noop").mode(SaveMode.Overwrite).save();
   }
 
-  /** {@link IngestJob#packets} with one more option of the source. */
-  private Dataset<Row> packets(
-      IngestConfig config, List<CaptureFile> captures, String option, String value) {
-    return spark
-        .read()
-        .format(PcapDataSource.SHORT_NAME)
-        .options(PcapDataSource.captureOptions(captures))
-        .option("maxRecordBytes", config.maxRecordBytes())
-        .option("split", config.split())
-        .option(option, value)
-        .load();
-  }
-
   /** Ingest's write with these options over ingest's Parquet options. */
   private static void write(
       Dataset<Row> packets, Lake lake, Map<String, String> options, int concurrentWriters) {
     Map<String, String> all = new HashMap<>(IngestJob.PARQUET_OPTIONS);
     all.putAll(options);
     IngestJob.write(packets, lake, all, concurrentWriters);
-  }
-
-  private void withSessionSetting(String key, String value, Variant.Body body) throws Exception {
-    scala.Option<String> previous =
-        spark.conf().contains(key) ? spark.conf().getOption(key) : scala.Option.empty();
-    spark.conf().set(key, value);
-    try {
-      body.run();
-    } finally {
-      if (previous.isDefined()) {
-        spark.conf().set(key, previous.get());
-      } else {
-        spark.conf().unset(key);
-      }
-    }
   }
 
   /** A write with these options only, none of ingest's. */

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.ingest;
 
+import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
@@ -17,15 +18,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Option;
 
 /**
  * Reads captures through the {@code pcap} data source ({@link PcapDataSource}) and writes the
@@ -170,28 +170,18 @@ public final class IngestJob {
       throw new IllegalArgumentException(
           "Cannot write packets: concurrentWriters is negative: " + concurrentWriters);
     }
-    RuntimeConfig session = packets.sparkSession().conf();
-    // Only a value the session set explicitly is put back; the default is not made explicit.
-    Option<String> previous =
-        session.contains(CONCURRENT_WRITERS_KEY)
-            ? session.getOption(CONCURRENT_WRITERS_KEY)
-            : Option.empty();
-    session.set(CONCURRENT_WRITERS_KEY, concurrentWriters);
-    try {
-      packets
-          .write()
-          .mode(SaveMode.Overwrite)
-          .options(parquetOptions)
-          .option("partitionOverwriteMode", "dynamic")
-          .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-          .parquet(lake.table(PacketTable.NAME));
-    } finally {
-      if (previous.isDefined()) {
-        session.set(CONCURRENT_WRITERS_KEY, previous.get());
-      } else {
-        session.unset(CONCURRENT_WRITERS_KEY);
-      }
-    }
+    SparkSessions.withSetting(
+        packets.sparkSession(),
+        CONCURRENT_WRITERS_KEY,
+        Integer.toString(concurrentWriters),
+        () ->
+            packets
+                .write()
+                .mode(SaveMode.Overwrite)
+                .options(parquetOptions)
+                .option("partitionOverwriteMode", "dynamic")
+                .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
+                .parquet(lake.table(PacketTable.NAME)));
   }
 
   /**
@@ -200,14 +190,18 @@ public final class IngestJob {
    */
   public static Dataset<Row> packets(
       SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit) {
+    return reader(spark, config, captures).option("unsplitPaths", String.join(",", unsplit)).load();
+  }
+
+  /** The {@code pcap} source's reader of the captures, set up as ingest reads them. */
+  public static DataFrameReader reader(
+      SparkSession spark, IngestConfig config, List<CaptureFile> captures) {
     return spark
         .read()
         .format(PcapDataSource.SHORT_NAME)
         .options(PcapDataSource.captureOptions(captures))
         .option("maxRecordBytes", config.maxRecordBytes())
-        .option("split", config.split())
-        .option("unsplitPaths", String.join(",", unsplit))
-        .load();
+        .option("split", config.split());
   }
 
   /** A capture whose reading failed (inconsistent splits, a corrupt region), with the reason. */

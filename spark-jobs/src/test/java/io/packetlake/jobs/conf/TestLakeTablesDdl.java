@@ -2,11 +2,10 @@ package io.packetlake.jobs.conf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.packetlake.jobs.activity.ActivityTable;
+import io.packetlake.jobs.TableChecksums;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.jobs.vectors.VectorTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** conf/ddl/lake-tables.sql run statement by statement against a lake built from real captures. */
 final class TestLakeTablesDdl {
-  private static final List<String> TABLES =
-      List.of(
-          PacketTable.NAME,
-          ConnectionTable.NAME,
-          ActivityTable.NAME,
-          VectorTables.CONNECTION_VECTORS,
-          VectorTables.ACTIVITY_VECTORS);
+  private static final List<String> TABLES = TableChecksums.TABLES;
 
   private static SparkSession spark;
   private static Lake lake;
