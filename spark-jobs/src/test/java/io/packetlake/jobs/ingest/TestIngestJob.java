@@ -1,5 +1,7 @@
 package io.packetlake.jobs.ingest;
 
+import static io.packetlake.jobs.TestCaptures.expectedPacketRowTexts;
+import static io.packetlake.jobs.TestCaptures.packetRowText;
 import static io.packetlake.jobs.TestCaptures.readAll;
 import static io.packetlake.jobs.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
@@ -10,7 +12,6 @@ import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
-import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
@@ -25,8 +26,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,7 +66,7 @@ final class TestIngestJob {
 
     long expectedRows = 0;
     for (String input : inputs) {
-      List<String> expected = expectedRows(Paths.get(input));
+      List<String> expected = expectedPacketRowTexts(Paths.get(input));
       expectedRows += expected.size();
       List<String> actual =
           rowsAsText(
@@ -204,7 +203,7 @@ final class TestIngestJob {
     Lake lake = new Lake(directory.resolve("lake").toString());
     IngestResult read = ingest(lake, List.of(damaged.toString()), false);
     assertThat(read.frameStatusCounts()).containsEntry("CORRUPT_REGION", 1L);
-    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(damaged));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedPacketRowTexts(damaged));
 
     // Failing on corrupt regions: the typed error names the file and the uncompressed offset.
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -238,7 +237,7 @@ final class TestIngestJob {
       assertThat(entry.get("inputs")).hasSize(1);
       assertThat(entry.get("skipped_inputs").get(0).get("path").asText())
           .isEqualTo("file:" + damaged);
-      assertThat(rowsAsText(table(other))).containsExactlyElementsOf(expectedRows(good));
+      assertThat(rowsAsText(table(other))).containsExactlyElementsOf(expectedPacketRowTexts(good));
     } finally {
       conf.unset("packetlake.reader.corrupt-regions");
     }
@@ -284,7 +283,7 @@ final class TestIngestJob {
     }
     assertThat(ledger.json()).contains("\"unsplit_inputs\" : [ {", "file:" + damaged);
     assertThat(result.frameStatusCounts()).containsKey("CORRUPT_REGION");
-    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(damaged));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedPacketRowTexts(damaged));
   }
 
   /**
@@ -340,7 +339,7 @@ final class TestIngestJob {
     // The session's setting is as it was (not set) after the write.
     assertThat(spark.conf().contains(IngestJob.CONCURRENT_WRITERS_KEY)).isFalse();
 
-    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedRows(capture));
+    assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedPacketRowTexts(capture));
     assertThat(table(lake).select("date").distinct().count()).isEqualTo(days);
   }
 
@@ -384,43 +383,12 @@ final class TestIngestJob {
     return spark.read().parquet(lake.table(PacketTable.NAME));
   }
 
-  /** The rows ingest must produce for a capture, computed without Spark, in file order. */
-  private static List<String> expectedRows(Path capture) throws IOException {
-    PacketDecoder decoder = new PacketDecoder();
-    List<String> rows = new ArrayList<>();
-    for (PacketRecord record : readAll(capture)) {
-      Row row =
-          PacketTable.toRow(
-              record,
-              record.status() == FrameStatus.CORRUPT_REGION
-                  ? null
-                  : decoder.decode(record.linkType(), record.data(), record.originalLength()),
-              "ignored");
-      rows.add(text(row, PacketTable.SCHEMA.fieldNames()));
-    }
-    return rows;
-  }
-
   private static List<String> rowsAsText(Dataset<Row> rows) {
-    String[] names = PacketTable.SCHEMA.fieldNames();
     List<String> lines = new ArrayList<>();
     for (Row row : rows.orderBy(col("capture_file"), col("record_offset")).collectAsList()) {
-      lines.add(text(row, names));
+      lines.add(packetRowText(row));
     }
     return lines;
-  }
-
-  private static String text(Row row, String[] names) {
-    Map<String, Object> values = new TreeMap<>();
-    for (String name : names) {
-      if (name.equals(PacketTable.CAPTURE_ID) || name.equals("capture_file")) {
-        continue;
-      }
-      int index = row.schema() == null ? PacketTable.SCHEMA.fieldIndex(name) : row.fieldIndex(name);
-      Object value = row.get(index);
-      values.put(name, value);
-    }
-    return values.toString();
   }
 
   static String corpusPath(String name) {

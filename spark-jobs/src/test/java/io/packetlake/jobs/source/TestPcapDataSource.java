@@ -1,17 +1,16 @@
 package io.packetlake.jobs.source;
 
+import static io.packetlake.jobs.TestCaptures.expectedPacketRowTexts;
 import static io.packetlake.jobs.TestCaptures.readAll;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.PacketTable;
-import io.packetlake.pcap.decode.PacketDecoder;
-import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.PacketRecord;
 import io.packetlake.pcap.framing.PcapWriter;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,7 +58,7 @@ final class TestPcapDataSource {
     assertThat(packets.schema()).isEqualTo(PacketTable.SCHEMA);
     // One split: the rows come in file order.
     List<Row> rows = packets.collectAsList();
-    assertThat(text(rows)).containsExactlyElementsOf(expectedRows(capture));
+    assertThat(text(rows)).containsExactlyElementsOf(expectedPacketRowTexts(capture));
     assertThat(rows)
         .extracting(row -> row.getString(row.fieldIndex("capture_file")))
         .containsOnly("file:" + capture);
@@ -209,35 +208,8 @@ final class TestPcapDataSource {
         .orElseThrow();
   }
 
-  /** The rows the source must produce, computed without Spark, in file order. */
-  private static List<String> expectedRows(Path capture) throws IOException {
-    PacketDecoder decoder = new PacketDecoder();
-    List<String> rows = new ArrayList<>();
-    for (PacketRecord record : readAll(capture)) {
-      Row row =
-          PacketTable.toRow(
-              record,
-              record.status() == FrameStatus.CORRUPT_REGION
-                  ? null
-                  : decoder.decode(record.linkType(), record.data(), record.originalLength()),
-              "ignored");
-      rows.add(text(row));
-    }
-    return rows;
-  }
-
   private static List<String> text(List<Row> rows) {
-    return rows.stream().map(TestPcapDataSource::text).toList();
-  }
-
-  private static String text(Row row) {
-    Map<String, Object> values = new TreeMap<>();
-    for (String name : PacketTable.SCHEMA.fieldNames()) {
-      if (!name.equals(PacketTable.CAPTURE_ID) && !name.equals("capture_file")) {
-        values.put(name, row.get(PacketTable.SCHEMA.fieldIndex(name)));
-      }
-    }
-    return values.toString();
+    return rows.stream().map(TestCaptures::packetRowText).toList();
   }
 
   private static Path corpus(String name) {
