@@ -1,9 +1,9 @@
 package io.packetlake.benchmarks;
 
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
