@@ -3,10 +3,6 @@ package io.packetlake.benchmarks;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.benchmarks.DecodeLoops.Work;
-import io.packetlake.generator.CaptureFileFormat;
-import io.packetlake.generator.GenerationLimit;
-import io.packetlake.generator.GeneratorConfig;
-import io.packetlake.generator.TrafficGenerator;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.connections.ConnectionConfig;
@@ -470,17 +466,10 @@ public final class StagesBenchmark {
   }
 
   private Path generate(long size) throws IOException {
-    Path capture = options.workDirectory().resolve("generated-" + size + ".pcap");
-    if (Files.exists(capture)) {
-      progress("Using %s (generated earlier; the generator is deterministic)", capture);
-      return capture;
-    }
-    Path partial = options.workDirectory().resolve(capture.getFileName() + ".partial");
-    progress("Generating %s of %s", capture, megabytes(size));
-    GeneratorConfig config = GeneratorConfig.defaults().withLimit(GenerationLimit.bytes(size));
-    new TrafficGenerator(config).generate(partial, CaptureFileFormat.PCAP, false);
-    Files.move(partial, capture);
-    return capture;
+    progress(
+        "Capture of %s in %s: generated once, then reused (the generator is deterministic)",
+        megabytes(size), options.workDirectory());
+    return Captures.generated(options.workDirectory(), size);
   }
 
   private String header(Path capture, long packets, long bytes) {
