@@ -1,16 +1,15 @@
 package io.packetlake.benchmarks;
 
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/**
- * The capture a benchmark reads: a given file, or one generated once and kept in a cache folder.
- */
+/** The capture a benchmark reads: a given file, or one generated once and kept for later runs. */
 final class Captures {
   private Captures() {}
 
@@ -27,14 +26,22 @@ final class Captures {
       return path;
     }
     Path directory = Path.of(System.getProperty("java.io.tmpdir"), "packetlake-benchmarks");
+    return generated(directory, megabytes * 1024L * 1024L);
+  }
+
+  /**
+   * A generated classic pcap of at most {@code bytes} bytes in {@code directory}: written on first
+   * use (beside, then moved into place, so that an interrupted run leaves no half file) and reused
+   * by later runs, since the generator is deterministic.
+   */
+  static Path generated(Path directory, long bytes) throws IOException {
     Files.createDirectories(directory);
-    Path path = directory.resolve("generated-" + megabytes + "m.pcap");
+    Path path = directory.resolve("generated-" + bytes + ".pcap");
     if (!Files.exists(path)) {
       Path partial = directory.resolve(path.getFileName() + ".partial");
-      GeneratorConfig config =
-          GeneratorConfig.defaults().withLimit(GenerationLimit.bytes(megabytes * 1024L * 1024L));
+      GeneratorConfig config = GeneratorConfig.defaults().withLimit(GenerationLimit.bytes(bytes));
       new TrafficGenerator(config).generate(partial, CaptureFileFormat.PCAP, false);
-      Files.move(partial, path);
+      Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING);
     }
     return path;
   }

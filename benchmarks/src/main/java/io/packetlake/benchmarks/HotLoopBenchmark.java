@@ -1,8 +1,7 @@
 package io.packetlake.benchmarks;
 
-import io.packetlake.jobs.bench.DecodeLoops;
-import io.packetlake.jobs.bench.DecodeLoops.Pass;
-import io.packetlake.jobs.bench.DecodeLoops.Work;
+import io.packetlake.benchmarks.DecodeLoops.Pass;
+import io.packetlake.benchmarks.DecodeLoops.Work;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

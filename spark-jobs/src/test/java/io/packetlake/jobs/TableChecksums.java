@@ -3,8 +3,10 @@ package io.packetlake.jobs;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.hll_sketch_estimate;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -31,6 +33,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -55,6 +58,12 @@ public final class TableChecksums {
           VectorTables.CONNECTION_VECTORS,
           VectorTables.ACTIVITY_VECTORS);
 
+  /** The packets table's column naming the file a row was read from, a path that differs by run. */
+  private static final String SOURCE_FILE_COLUMN = "capture_file";
+
+  /** ip_activity's distinct-count sketches (peers_sketch, ports_sketch, ...). */
+  private static final String SKETCH_SUFFIX = "_sketch";
+
   private TableChecksums() {}
 
   /** One table's content summary. */
@@ -77,7 +86,7 @@ public final class TableChecksums {
     for (StructField field : rows.schema().fields()) {
       Column column = col("`" + field.name() + "`");
       parts.add(column.isNull());
-      parts.add(field.dataType() instanceof MapType ? array_sort(map_entries(column)) : column);
+      parts.add(field.dataType() instanceof MapType ? sortedEntries(column) : column);
     }
     Row result =
         rows.select(xxhash64(parts.toArray(Column[]::new)).as("row_hash"))
@@ -87,6 +96,35 @@ public final class TableChecksums {
             .first();
     BigDecimal hashSum = result.isNullAt(1) ? BigDecimal.ZERO : result.getDecimal(1);
     return new Checksum(result.getLong(0), hashSum);
+  }
+
+  /**
+   * The rows with the values that depend on where and how the input was read made comparable, for
+   * two runs over the same captures at different places (a YARN run over HDFS and a local run):
+   * {@code capture_file} by file name only; a {@code *_sketch} HyperLogLog column by its estimate,
+   * since a sketch's bytes depend on the order of its inserts and merges, which changes with the
+   * number of splits, while its estimate does not; maps as their sorted entries, so that the rows
+   * also work with set operations such as {@code exceptAll}.
+   */
+  public static Dataset<Row> locationIndependent(Dataset<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : rows.schema().fields()) {
+      Column column = col("`" + field.name() + "`");
+      if (field.name().equals(SOURCE_FILE_COLUMN)) {
+        column = regexp_extract(column, "[^/]*$", 0);
+      } else if (field.dataType() instanceof BinaryType && field.name().endsWith(SKETCH_SUFFIX)) {
+        column = hll_sketch_estimate(column);
+      } else if (field.dataType() instanceof MapType) {
+        column = sortedEntries(column);
+      }
+      columns.add(column.as(field.name()));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /** A map's entries sorted by key: a map's entry order is not part of its value. */
+  private static Column sortedEntries(Column map) {
+    return array_sort(map_entries(map));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.packetlake.jobs;
 
+import io.packetlake.pcap.framing.TestCaptures;
 import org.apache.spark.sql.SparkSession;
 
 /** The local session of a test class: two cores, no UI, few shuffle partitions, loopback only. */
@@ -21,8 +22,8 @@ public final class TestSessions {
         .config("spark.driver.bindAddress", "127.0.0.1");
   }
 
+  /** The capture corpus directory ({@link TestCaptures#corpus}). */
   public static String corpus() {
-    String configured = System.getProperty("packetlake.pcaps");
-    return configured != null ? configured : "../../shared/pcaps";
+    return TestCaptures.corpus().toString();
   }
 }

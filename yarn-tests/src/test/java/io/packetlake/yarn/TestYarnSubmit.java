@@ -1,9 +1,11 @@
 package io.packetlake.yarn;
 
+import static io.packetlake.jobs.TableChecksums.TABLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetlake.jobs.TableChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,8 +38,6 @@ final class TestYarnSubmit {
   // A pcapng and a pcap of IPv4 fragments, 1.1 and 2.9 MB: 5 and 12 HDFS blocks, one day each.
   private static final List<String> CAPTURES =
       List.of("wireshark_samples-test.pcapng", "ip-frag.pcap");
-  private static final List<String> TABLES =
-      List.of("packets", "connections", "ip_activity", "connection_vectors", "ip_activity_vectors");
   // Each capture is several blocks, so several input splits, so it is read by several tasks.
   private static final long BLOCK_SIZE = 256 * 1024;
   private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(15);
@@ -126,11 +126,11 @@ final class TestYarnSubmit {
   }
 
   private static void compareTables(SparkSession spark, String yarnLake, String localLake) {
-    Map<String, TableChecksums.Summary> yarn = new LinkedHashMap<>();
-    Map<String, TableChecksums.Summary> local = new LinkedHashMap<>();
+    Map<String, TableChecksums.Checksum> yarn = new LinkedHashMap<>();
+    Map<String, TableChecksums.Checksum> local = new LinkedHashMap<>();
     for (String table : TABLES) {
-      yarn.put(table, TableChecksums.summarize(spark.read().parquet(yarnLake + "/" + table)));
-      local.put(table, TableChecksums.summarize(spark.read().parquet(localLake + "/" + table)));
+      yarn.put(table, TableChecksums.of(comparable(spark, yarnLake, table)));
+      local.put(table, TableChecksums.of(comparable(spark, localLake, table)));
     }
     System.out.println("Tables on YARN:  " + yarn);
     System.out.println("Tables in local: " + local);
@@ -141,10 +141,8 @@ final class TestYarnSubmit {
       StringBuilder differences = new StringBuilder();
       for (String table : TABLES) {
         if (!yarn.get(table).equals(local.get(table))) {
-          Dataset<Row> onYarn =
-              TableChecksums.comparable(spark.read().parquet(yarnLake + "/" + table));
-          Dataset<Row> inLocal =
-              TableChecksums.comparable(spark.read().parquet(localLake + "/" + table));
+          Dataset<Row> onYarn = comparable(spark, yarnLake, table);
+          Dataset<Row> inLocal = comparable(spark, localLake, table);
           differences
               .append(table)
               .append(": only on YARN\n")
@@ -156,6 +154,11 @@ final class TestYarnSubmit {
       }
       assertThat(yarn).as("tables on YARN vs. local run\n%s", differences).isEqualTo(local);
     }
+  }
+
+  /** A table of a lake with the values that depend on where its inputs lived made comparable. */
+  private static Dataset<Row> comparable(SparkSession spark, String lake, String table) {
+    return TableChecksums.locationIndependent(spark.read().parquet(lake + "/" + table));
   }
 
   private static void compareLedgers(

@@ -3,7 +3,9 @@ package io.packetlake.pcap.framing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,7 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** The shared corpus of real captures that lives beside the repository. */
+/**
+ * The shared corpus of real captures that lives beside the repository, read whole, and small
+ * captures written from records. Shared with the other modules' tests through this module's
+ * test-jar.
+ */
 public final class TestCaptures {
   /** Captures whose file header tshark rejects too; opening them must fail with a clear error. */
   public static final Set<String> UNREADABLE =
@@ -30,7 +36,8 @@ public final class TestCaptures {
     return path.toAbsolutePath().normalize();
   }
 
-  public static Path capture(String name) {
+  /** A capture of the corpus by file name. */
+  public static Path corpusPath(String name) {
     Path path = corpus().resolve(name);
     assertThat(path).exists();
     return path;
@@ -70,6 +77,28 @@ public final class TestCaptures {
       }
     }
     return records;
+  }
+
+  /** Writes the records as a classic little-endian microsecond pcap of their link type. */
+  public static void write(Path path, List<PacketRecord> records) throws IOException {
+    write(path, records, 0);
+  }
+
+  /** Writes the records as a pcap of their link type, every timestamp moved by {@code shift}. */
+  public static void write(Path path, List<PacketRecord> records, long shiftNanos)
+      throws IOException {
+    int linkType = records.isEmpty() ? 1 : records.get(0).linkType();
+    try (OutputStream out = Files.newOutputStream(path);
+        PcapWriter writer = new PcapWriter(out, ByteOrder.LITTLE_ENDIAN, true, linkType, 262144)) {
+      for (PacketRecord record : records) {
+        writer.write(
+            record.timestampNanos() + shiftNanos,
+            record.originalLength(),
+            record.data(),
+            0,
+            record.capturedLength());
+      }
+    }
   }
 
   /** A comparable one-line summary of a record, bytes included. */

@@ -42,7 +42,7 @@ final class TestDamagedCaptures {
     int corruptRegions = 0;
     int falseBoundaries = 0;
     for (String name : CAPTURES) {
-      byte[] original = Files.readAllBytes(TestCaptures.capture(name));
+      byte[] original = Files.readAllBytes(TestCaptures.corpusPath(name));
       for (int round = 0; round < 8; round++) {
         byte[] damaged = damage(original, random);
         java.nio.file.Path file = directory.resolve(name + "." + round);

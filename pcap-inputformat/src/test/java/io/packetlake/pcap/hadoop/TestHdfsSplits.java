@@ -54,7 +54,7 @@ final class TestHdfsSplits {
             "reversedtest.pcap",
             "wireshark_samples-test.pcapng",
             "pps.pcap")) {
-      java.nio.file.Path local = TestCaptures.capture(name);
+      java.nio.file.Path local = TestCaptures.corpusPath(name);
       Path remote = new Path("/captures/" + name);
       fileSystem.copyFromLocalFile(new Path(local.toUri()), remote);
       FileStatus status = fileSystem.getFileStatus(remote);

@@ -21,7 +21,7 @@ final class TestMapredInputFormat {
   @Test
   void readsEveryRecordOnceAcrossSplits() throws Exception {
     for (String name : List.of("tls2.pcap", "wireshark_samples-test.pcapng")) {
-      java.nio.file.Path capture = TestCaptures.capture(name);
+      java.nio.file.Path capture = TestCaptures.corpusPath(name);
       JobConf job = new JobConf();
       job.setLong("mapreduce.input.fileinputformat.split.minsize", 1);
       FileInputFormat.setInputPaths(job, new Path(capture.toUri()));
@@ -58,7 +58,7 @@ final class TestMapredInputFormat {
   void splittingCanBeTurnedOff() throws Exception {
     JobConf job = new JobConf();
     job.setBoolean(PcapInputConfig.SPLIT, false);
-    FileInputFormat.setInputPaths(job, new Path(TestCaptures.capture("tls2.pcap").toUri()));
+    FileInputFormat.setInputPaths(job, new Path(TestCaptures.corpusPath("tls2.pcap").toUri()));
     PcapInputFormat format =
         org.apache.hadoop.util.ReflectionUtils.newInstance(PcapInputFormat.class, job);
     assertThat(format.getSplits(job, 40)).hasSize(1);

@@ -64,8 +64,8 @@ final class TestPcapRecordReader {
     for (java.nio.file.Path capture :
         List.of(
             write("damaged.pcap", file),
-            TestCaptures.capture("tls2.pcap"),
-            TestCaptures.capture("wireshark_samples-test.pcapng"))) {
+            TestCaptures.corpusPath("tls2.pcap"),
+            TestCaptures.corpusPath("wireshark_samples-test.pcapng"))) {
       Path path = new Path(capture.toUri());
       long length = Files.size(capture);
       // Every record boundary case on the small file; a few hundred splits of the real ones.
@@ -133,7 +133,7 @@ final class TestPcapRecordReader {
 
   @Test
   void gzipCaptureIsReadWholeByTheFirstSplit() throws Exception {
-    java.nio.file.Path plain = TestCaptures.capture("tls2.pcap");
+    java.nio.file.Path plain = TestCaptures.corpusPath("tls2.pcap");
     java.nio.file.Path compressed = directory.resolve("tls2.pcap.gz");
     java.nio.file.Path misnamed = directory.resolve("tls2-gzip.pcap");
     for (java.nio.file.Path target : List.of(compressed, misnamed)) {
@@ -166,7 +166,7 @@ final class TestPcapRecordReader {
             "nanosecs_big_endian.pcap",
             "wireshark_samples-test.pcapng",
             "1kxun.pcap")) {
-      java.nio.file.Path capture = TestCaptures.capture(name);
+      java.nio.file.Path capture = TestCaptures.corpusPath(name);
       List<InputSplit> splits = SplitReading.splits(conf, new Path(capture.toUri()), 16384);
       int reading = 0;
       for (InputSplit split : splits) {

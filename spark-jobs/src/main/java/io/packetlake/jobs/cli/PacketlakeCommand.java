@@ -1,6 +1,6 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.jobs.generate.GenerateCommand;
+import io.packetlake.generator.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PacketlakeCommand.Version.class,
     description = "Turns pcap/pcapng captures into Parquet feature tables.",
+    footer = {
+      "",
+      "Benchmarks: bin/packetlake bench --help (the benchmarks module, not part of the job jar)."
+    },
     subcommands = {
       RunCommand.class,
       IngestCommand.class,
@@ -18,7 +22,6 @@ import picocli.CommandLine.Command;
       VectorsCommand.class,
       GenerateCommand.class,
       DecodeCommand.class,
-      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PacketlakeCommand {

@@ -1,5 +1,10 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GenerationSummary;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityResult;
@@ -8,11 +13,6 @@ import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionResult;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.connections.FlowTimeouts;
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GenerationSummary;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;

@@ -154,7 +154,7 @@ public final class IngestJob {
   public static final String CONCURRENT_WRITERS_KEY = "spark.sql.maxConcurrentOutputFileWriters";
 
   /** Writes the packets, replacing the (date, capture) partitions they fall in. */
-  public static void write(Dataset<Row> packets, Lake lake) {
+  private static void write(Dataset<Row> packets, Lake lake) {
     write(packets, lake, PARQUET_OPTIONS, CONCURRENT_WRITERS);
   }
 
@@ -164,7 +164,7 @@ public final class IngestJob {
    * not from the write's options, so it is set on the session for the duration of the write and put
    * back afterwards.
    */
-  public static void write(
+  private static void write(
       Dataset<Row> packets, Lake lake, Map<String, String> parquetOptions, int concurrentWriters) {
     if (concurrentWriters < 0) {
       throw new IllegalArgumentException(
@@ -188,13 +188,13 @@ public final class IngestJob {
    * The decoded packets of the captures, with the packets table's schema, read through the {@code
    * pcap} data source ({@link PcapDataSource}) with the capture ids already computed.
    */
-  public static Dataset<Row> packets(
+  private static Dataset<Row> packets(
       SparkSession spark, IngestConfig config, List<CaptureFile> captures, Set<String> unsplit) {
     return reader(spark, config, captures).option("unsplitPaths", String.join(",", unsplit)).load();
   }
 
   /** The {@code pcap} source's reader of the captures, set up as ingest reads them. */
-  public static DataFrameReader reader(
+  private static DataFrameReader reader(
       SparkSession spark, IngestConfig config, List<CaptureFile> captures) {
     return spark
         .read()

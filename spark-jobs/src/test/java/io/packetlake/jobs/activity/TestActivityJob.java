@@ -15,9 +15,9 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.pcap.framing.TestCaptures;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

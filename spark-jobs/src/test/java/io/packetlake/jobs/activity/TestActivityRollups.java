@@ -10,10 +10,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.TestCaptures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

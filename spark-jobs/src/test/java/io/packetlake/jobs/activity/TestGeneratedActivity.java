@@ -5,11 +5,11 @@ import static io.packetlake.jobs.activity.ActivityAssertions.exactCounts;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import io.packetlake.jobs.TestSessions;
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
 import io.packetlake.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.util.List;

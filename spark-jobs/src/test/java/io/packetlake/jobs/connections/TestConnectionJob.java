@@ -1,12 +1,11 @@
 package io.packetlake.jobs.connections;
 
-import static io.packetlake.jobs.TestCaptures.corpusPath;
-import static io.packetlake.jobs.TestCaptures.readAll;
-import static io.packetlake.jobs.TestCaptures.write;
+import static io.packetlake.pcap.framing.TestCaptures.corpusPath;
+import static io.packetlake.pcap.framing.TestCaptures.readAll;
+import static io.packetlake.pcap.framing.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
@@ -17,6 +16,7 @@ import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.TestCaptures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package io.packetlake.jobs.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GenerationObserver;
-import io.packetlake.jobs.generate.GenerationSummary;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GenerationObserver;
+import io.packetlake.generator.GenerationSummary;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FramingOptions;

@@ -1,9 +1,9 @@
 package io.packetlake.jobs.ingest;
 
-import static io.packetlake.jobs.TestCaptures.expectedPacketRowTexts;
-import static io.packetlake.jobs.TestCaptures.packetRowText;
-import static io.packetlake.jobs.TestCaptures.readAll;
-import static io.packetlake.jobs.TestCaptures.write;
+import static io.packetlake.jobs.ExpectedPacketRows.expectedPacketRowTexts;
+import static io.packetlake.jobs.ExpectedPacketRows.packetRowText;
+import static io.packetlake.pcap.framing.TestCaptures.readAll;
+import static io.packetlake.pcap.framing.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetlake.generator.CaptureFileFormat;
+import io.packetlake.generator.GenerationLimit;
+import io.packetlake.generator.GeneratorConfig;
+import io.packetlake.generator.TrafficGenerator;
 import io.packetlake.jobs.TableChecksums;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.cli.PacketlakeCommand;
-import io.packetlake.jobs.generate.CaptureFileFormat;
-import io.packetlake.jobs.generate.GenerationLimit;
-import io.packetlake.jobs.generate.GeneratorConfig;
-import io.packetlake.jobs.generate.TrafficGenerator;
 import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.pcap.hadoop.PcapInputConfig;

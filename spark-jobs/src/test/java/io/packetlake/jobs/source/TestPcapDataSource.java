@@ -1,12 +1,12 @@
 package io.packetlake.jobs.source;
 
-import static io.packetlake.jobs.TestCaptures.expectedPacketRowTexts;
-import static io.packetlake.jobs.TestCaptures.readAll;
+import static io.packetlake.jobs.ExpectedPacketRows.expectedPacketRowTexts;
+import static io.packetlake.pcap.framing.TestCaptures.readAll;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.packetlake.jobs.TestCaptures;
+import io.packetlake.jobs.ExpectedPacketRows;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.pcap.framing.PacketRecord;
@@ -209,7 +209,7 @@ final class TestPcapDataSource {
   }
 
   private static List<String> text(List<Row> rows) {
-    return rows.stream().map(TestCaptures::packetRowText).toList();
+    return rows.stream().map(ExpectedPacketRows::packetRowText).toList();
   }
 
   private static Path corpus(String name) {

@@ -4,12 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.packetlake.jobs.TestCaptures;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityLakes;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.pcap.framing.TestCaptures;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.clustering.KMeans;
