@@ -10,8 +10,8 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.packetlake.jobs.activity.ActivityTable;
 import io.packetlake.jobs.connections.ConnectionTable;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.vectors.VectorTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;

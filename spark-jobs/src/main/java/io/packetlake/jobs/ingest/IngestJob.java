@@ -5,6 +5,7 @@ import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.source.PcapDataSource;
 import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.hadoop.SplitBoundaryException;

@@ -12,6 +12,7 @@ import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
