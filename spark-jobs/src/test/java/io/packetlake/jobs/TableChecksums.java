@@ -8,11 +8,7 @@ import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.packetlake.jobs.activity.ActivityTable;
-import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.jobs.source.PacketTable;
-import io.packetlake.jobs.vectors.VectorTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -47,13 +43,7 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class TableChecksums {
   /** Every table of the lake, in the order the stages write them. */
-  public static final List<String> TABLES =
-      List.of(
-          PacketTable.NAME,
-          ConnectionTable.NAME,
-          ActivityTable.NAME,
-          VectorTables.CONNECTION_VECTORS,
-          VectorTables.ACTIVITY_VECTORS);
+  public static final List<String> TABLES = Pipeline.tables();
 
   private TableChecksums() {}
 

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
@@ -42,8 +43,7 @@ public final class IngestCommand implements Callable<Integer> {
             StageRun.stage(
                 spark,
                 lake,
-                "ingest",
-                "ingest",
+                Stage.INGEST,
                 spec.commandLine().getErr(),
                 ledger -> IngestJob.run(spark, config, ledger),
                 (result, elapsed, ledger) ->
