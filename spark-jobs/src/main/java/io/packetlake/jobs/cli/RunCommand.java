@@ -1,5 +1,7 @@
 package io.packetlake.jobs.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.activity.ActivityConfig;
@@ -148,10 +150,10 @@ public final class RunCommand implements Callable<Integer> {
     private Set<LocalDate> dates = Set.of();
 
     StageRuns(SparkSession spark, Lake lake, RunLedger ledger, PrintWriter out) {
-      this.spark = spark;
-      this.lake = lake;
-      this.ledger = ledger;
-      this.out = out;
+      this.spark = requireNonNull(spark, "spark is null");
+      this.lake = requireNonNull(lake, "lake is null");
+      this.ledger = requireNonNull(ledger, "ledger is null");
+      this.out = requireNonNull(out, "out is null");
     }
 
     Set<LocalDate> dates() {
