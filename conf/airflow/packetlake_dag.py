@@ -15,9 +15,6 @@ complete. catchup=True backfills every day since start_date on first deployment,
 max_active_runs=1 keeps days in sequence, because the connections stage rewrites neighbouring
 days' partitions. Every stage replaces exactly the partitions it writes, so retrying a task, or
 clearing a whole day, is safe.
-
-The activity and vectors subcommands belong to stages being built; until the job jar has them
-those tasks fail and the day's earlier tables are still complete.
 """
 
 from datetime import datetime, timedelta
@@ -25,7 +22,8 @@ from datetime import datetime, timedelta
 from airflow import DAG
 from airflow.operators.bash import BashOperator
 
-# Stages in the order they must run: each reads what the one before wrote.
+# The stages of io.packetlake.jobs.Pipeline, under its names and in its order: each reads what
+# the one before wrote (TestAirflowDag checks both).
 STAGES = ("ingest", "connections", "activity", "vectors")
 
 LAKE = "{{ var.value.packetlake_lake }}"

@@ -3,6 +3,8 @@ package io.packetlake.benchmarks;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.benchmarks.DecodeLoops.Work;
+import io.packetlake.jobs.Pipeline;
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.connections.ConnectionConfig;
@@ -11,10 +13,10 @@ import io.packetlake.jobs.connections.FlowTimeouts;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.vectors.VectorConfig;
 import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.pcap.framing.FramingOptions;
@@ -48,23 +50,22 @@ import org.apache.spark.sql.SparkSession;
  * is the median of {@link Options#runs()} runs, with min and max.
  */
 public final class StagesBenchmark {
-  /** Stage keys, as {@code --skip-stage} names them. */
+  /** Row keys, as {@code --skip-stage} names them: the pipeline's stages by their names. */
   public static final List<String> STAGES =
-      List.of(
-          "cat",
-          "read",
-          "framing",
-          "framing-process",
-          "decoding",
-          "decoding-process",
-          "framing-records",
-          "decoding-records",
-          "ingest",
-          "connections",
-          "ip_activity",
-          "vectors",
-          "run",
-          "tshark");
+      Stream.of(
+              List.of(
+                  "cat",
+                  "read",
+                  "framing",
+                  "framing-process",
+                  "decoding",
+                  "decoding-process",
+                  "framing-records",
+                  "decoding-records"),
+              Pipeline.stageNames(),
+              List.of("run", "tshark"))
+          .flatMap(List::stream)
+          .toList();
 
   /** The 18 per-packet seed features as tshark fields. */
   static final List<String> TSHARK_FIELDS =
@@ -326,12 +327,14 @@ public final class StagesBenchmark {
       return List.of();
     }
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
-    for (String key : List.of("ingest", "connections", "ip_activity", "vectors", "run")) {
+    for (String key : Pipeline.stageNames()) {
       seconds.put(key, new ArrayList<>());
     }
-    boolean connections = wanted("connections") || wanted("run");
-    boolean activity = wanted("ip_activity") || wanted("run");
-    boolean vectors = (wanted("vectors") || wanted("run")) && connections && activity;
+    seconds.put("run", new ArrayList<>());
+    boolean connections = wanted(Stage.CONNECTIONS.stageName()) || wanted("run");
+    boolean activity = wanted(Stage.ACTIVITY.stageName()) || wanted("run");
+    boolean vectors =
+        (wanted(Stage.VECTORS.stageName()) || wanted("run")) && connections && activity;
     for (int run = 0; run < runs; run++) {
       Path lakeDirectory = options.workDirectory().resolve("lake-" + label + "-" + run);
       deleteRecursively(lakeDirectory);
@@ -353,7 +356,7 @@ public final class StagesBenchmark {
                   true),
               ledger);
       long afterIngest = System.nanoTime();
-      seconds.get("ingest").add(elapsed(started, afterIngest));
+      seconds.get(Stage.INGEST.stageName()).add(elapsed(started, afterIngest));
       Set<LocalDate> dates =
           ConnectionJob.datesOf(
               spark,
@@ -364,13 +367,13 @@ public final class StagesBenchmark {
         ConnectionJob.run(
             spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
         long now = System.nanoTime();
-        seconds.get("connections").add(elapsed(mark, now));
+        seconds.get(Stage.CONNECTIONS.stageName()).add(elapsed(mark, now));
         mark = now;
       }
       if (activity) {
         ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
         long now = System.nanoTime();
-        seconds.get("ip_activity").add(elapsed(mark, now));
+        seconds.get(Stage.ACTIVITY.stageName()).add(elapsed(mark, now));
         mark = now;
       }
       if (vectors) {
@@ -379,7 +382,7 @@ public final class StagesBenchmark {
             VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
             ledger);
         long now = System.nanoTime();
-        seconds.get("vectors").add(elapsed(mark, now));
+        seconds.get(Stage.VECTORS.stageName()).add(elapsed(mark, now));
         mark = now;
       }
       seconds.get("run").add(elapsed(started, mark));
@@ -389,10 +392,9 @@ public final class StagesBenchmark {
       }
     }
     List<StageTiming> rows = new ArrayList<>();
-    addSpark(rows, "ingest", "ingest to Parquet (Spark local)", packets, bytes, seconds);
-    addSpark(rows, "connections", "connections (Spark local)", packets, bytes, seconds);
-    addSpark(rows, "ip_activity", "ip_activity (Spark local)", packets, bytes, seconds);
-    addSpark(rows, "vectors", "vectors (Spark local)", packets, bytes, seconds);
+    for (String stage : Pipeline.stageNames()) {
+      addSpark(rows, stage, stage + " (Spark local)", packets, bytes, seconds);
+    }
     addSpark(rows, "run", "whole run: the four stages above", packets, bytes, seconds);
     return rows;
   }

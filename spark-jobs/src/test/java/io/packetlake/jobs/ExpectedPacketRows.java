@@ -1,6 +1,6 @@
 package io.packetlake.jobs;
 
-import io.packetlake.jobs.ingest.PacketTable;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.PacketRecord;

@@ -10,11 +10,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.packetlake.jobs.activity.ActivityTable;
-import io.packetlake.jobs.connections.ConnectionTable;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.jobs.vectors.VectorTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -50,13 +46,7 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class TableChecksums {
   /** Every table of the lake, in the order the stages write them. */
-  public static final List<String> TABLES =
-      List.of(
-          PacketTable.NAME,
-          ConnectionTable.NAME,
-          ActivityTable.NAME,
-          VectorTables.CONNECTION_VECTORS,
-          VectorTables.ACTIVITY_VECTORS);
+  public static final List<String> TABLES = Pipeline.tables();
 
   /** The packets table's column naming the file a row was read from, a path that differs by run. */
   private static final String SOURCE_FILE_COLUMN = "capture_file";

@@ -23,9 +23,9 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.packetlake.jobs.connections.ConnectionTable;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

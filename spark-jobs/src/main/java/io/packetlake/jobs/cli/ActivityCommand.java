@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityResult;
@@ -40,8 +41,7 @@ public final class ActivityCommand implements Callable<Integer> {
             StageRun.stage(
                 spark,
                 lake,
-                "activity",
-                "activity",
+                Stage.ACTIVITY,
                 spec.commandLine().getErr(),
                 ledger -> ActivityJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) ->

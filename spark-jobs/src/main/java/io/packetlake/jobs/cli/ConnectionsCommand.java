@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.connections.ConnectionConfig;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionResult;
@@ -81,8 +82,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
             StageRun.stage(
                 spark,
                 lake,
-                "connections",
-                "connections",
+                Stage.CONNECTIONS,
                 spec.commandLine().getErr(),
                 ledger -> ConnectionJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));

@@ -1,10 +1,11 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.source.PacketTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,8 +43,7 @@ public final class IngestCommand implements Callable<Integer> {
             StageRun.stage(
                 spark,
                 lake,
-                "ingest",
-                "ingest",
+                Stage.INGEST,
                 spec.commandLine().getErr(),
                 ledger -> IngestJob.run(spark, config, ledger),
                 (result, elapsed, ledger) ->

@@ -1,10 +1,14 @@
 package io.packetlake.jobs.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import io.packetlake.generator.CaptureFileFormat;
 import io.packetlake.generator.GenerationLimit;
 import io.packetlake.generator.GenerationSummary;
 import io.packetlake.generator.GeneratorConfig;
 import io.packetlake.generator.TrafficGenerator;
+import io.packetlake.jobs.Pipeline;
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.activity.ActivityConfig;
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityResult;
@@ -16,13 +20,14 @@ import io.packetlake.jobs.connections.FlowTimeouts;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.vectors.VectorConfig;
 import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.jobs.vectors.VectorResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +38,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +54,8 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every stage end to end: ingest, then connections, ip_activity and vectors for the"
-          + " dates the inputs touch.",
+      "Runs every stage in order: ingest, then connections, activity and vectors for the dates"
+          + " the inputs touch.",
       "Without --input, generates a demo capture (deterministic) and runs on it."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -94,71 +100,107 @@ public final class RunCommand implements Callable<Integer> {
                 }));
   }
 
-  /** The four stages, each timed in the ledger, with what each did printed as it ends. */
+  /**
+   * Every stage of the pipeline in its order, each timed in the ledger under its name, with what
+   * each did printed as it ends.
+   */
   private Void stages(SparkSession spark, Lake lake, RunLedger ledger, PrintWriter out)
       throws Exception {
-    Instant started = Instant.now();
-    out.println("Stage 1/4: ingest " + String.join(", ", options.inputs));
-    out.flush();
-    IngestResult ingested =
-        IngestJob.run(
-            spark,
-            new IngestConfig(
-                options.inputs,
-                lake,
-                options.skipBadFiles,
-                options.maxRecordBytes,
-                !options.noSplit),
-            ledger);
-    Instant afterIngest = Instant.now();
-    ledger.stageSeconds("ingest", seconds(started, afterIngest));
-    IngestCommand.printSummary(
-        out, lake, ingested, Duration.between(started, afterIngest), ledger.runId());
-
-    Set<LocalDate> dates =
-        ConnectionJob.datesOf(
-            spark,
-            lake.table(PacketTable.NAME),
-            ingested.captures().stream().map(CaptureFile::captureId).toList());
-    out.println("Stage 2/4: connections for the dates " + dates);
-    out.flush();
-    ConnectionResult connections =
-        ConnectionJob.run(
-            spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
-    Instant afterConnections = Instant.now();
-    ledger.stageSeconds("connections", seconds(afterIngest, afterConnections));
-    out.printf(
-        "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
-        connections.rows(), connections.recomputedDates(), seconds(afterIngest, afterConnections));
-    out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
-
-    out.println("Stage 3/4: ip_activity for the dates " + dates);
-    out.flush();
-    ActivityResult activity = ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
-    Instant afterActivity = Instant.now();
-    ledger.stageSeconds("activity", seconds(afterConnections, afterActivity));
-    ActivityCommand.printSummary(
-        out, lake, activity, Duration.between(afterConnections, afterActivity), ledger.runId());
-
-    out.println("Stage 4/4: vectors for the dates " + dates);
-    out.flush();
-    VectorResult vectors =
-        VectorJob.run(
-            spark,
-            VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
-            ledger);
-    Instant finished = Instant.now();
-    ledger.stageSeconds("vectors", seconds(afterActivity, finished));
-    out.printf(
-        "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
-        vectors.connectionVectorRows(),
-        vectors.activityVectorRows(),
-        seconds(afterActivity, finished));
+    StageRuns runs = new StageRuns(spark, lake, ledger, out);
+    for (Stage stage : Pipeline.stages()) {
+      out.printf(
+          "Stage %d/%d: %s %s%n",
+          stage.number(),
+          Pipeline.stages().size(),
+          stage.stageName(),
+          stage.readsCaptures()
+              ? String.join(", ", options.inputs)
+              : "for the dates " + runs.dates());
+      out.flush();
+      Instant started = Instant.now();
+      Consumer<Duration> summary =
+          switch (stage) {
+            case INGEST -> runs.ingest(ingestConfig(lake));
+            case CONNECTIONS -> runs.connections();
+            case ACTIVITY -> runs.activity();
+            case VECTORS -> runs.vectors();
+          };
+      Duration elapsed = Duration.between(started, Instant.now());
+      ledger.stageSeconds(stage.stageName(), StageRun.seconds(elapsed));
+      summary.accept(elapsed);
+      out.flush();
+    }
     return null;
   }
 
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toMillis() / 1000.0;
+  private IngestConfig ingestConfig(Lake lake) {
+    return new IngestConfig(
+        options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
+  }
+
+  /**
+   * The stages' work within one run: ingest finds the dates the captures touch, and the stages
+   * after it recompute those dates. Each returns how to print what it did, given its time.
+   */
+  private static final class StageRuns {
+    private final SparkSession spark;
+    private final Lake lake;
+    private final RunLedger ledger;
+    private final PrintWriter out;
+    private Set<LocalDate> dates = Set.of();
+
+    StageRuns(SparkSession spark, Lake lake, RunLedger ledger, PrintWriter out) {
+      this.spark = requireNonNull(spark, "spark is null");
+      this.lake = requireNonNull(lake, "lake is null");
+      this.ledger = requireNonNull(ledger, "ledger is null");
+      this.out = requireNonNull(out, "out is null");
+    }
+
+    Set<LocalDate> dates() {
+      return dates;
+    }
+
+    Consumer<Duration> ingest(IngestConfig config) throws IOException {
+      IngestResult ingested = IngestJob.run(spark, config, ledger);
+      dates =
+          ConnectionJob.datesOf(
+              spark,
+              lake.table(PacketTable.NAME),
+              ingested.captures().stream().map(CaptureFile::captureId).toList());
+      return elapsed -> IngestCommand.printSummary(out, lake, ingested, elapsed, ledger.runId());
+    }
+
+    Consumer<Duration> connections() throws IOException {
+      ConnectionResult connections =
+          ConnectionJob.run(
+              spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
+      return elapsed -> {
+        out.printf(
+            "Connections: %,d rows in start-date partitions %s, in %.1f s%n",
+            connections.rows(), connections.recomputedDates(), StageRun.seconds(elapsed));
+        out.printf("  table:  %s%n", lake.table(ConnectionTable.NAME));
+      };
+    }
+
+    Consumer<Duration> activity() throws IOException {
+      ActivityResult activity =
+          ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
+      return elapsed -> ActivityCommand.printSummary(out, lake, activity, elapsed, ledger.runId());
+    }
+
+    Consumer<Duration> vectors() throws IOException {
+      VectorResult vectors =
+          VectorJob.run(
+              spark,
+              VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
+              ledger);
+      return elapsed ->
+          out.printf(
+              "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
+              vectors.connectionVectorRows(),
+              vectors.activityVectorRows(),
+              StageRun.seconds(elapsed));
+    }
   }
 
   private void generateDemo(PrintWriter out) throws Exception {

@@ -1,6 +1,7 @@
 package io.packetlake.jobs.cli;
 
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.CaptureReadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -9,9 +10,15 @@ import java.time.Instant;
 final class RunFailures {
   private RunFailures() {}
 
-  /** Records the failure in the ledger, prints it and returns the exit code 1. */
+  /**
+   * Records the failure in the ledger, prints it and returns the exit code 1. A capture that could
+   * not be read is reported as such, not as the Spark job failure that carries it.
+   */
   static int failed(RunLedger ledger, PrintWriter err, Exception failure) {
-    String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    String message =
+        CaptureReadException.in(failure)
+            .map(Throwable::getMessage)
+            .orElse(failure.getMessage() != null ? failure.getMessage() : failure.toString());
     err.println("packetlake: " + message);
     try {
       ledger.finished(Instant.now(), "FAILED", message);

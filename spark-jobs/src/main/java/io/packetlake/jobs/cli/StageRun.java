@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
@@ -51,27 +52,21 @@ final class StageRun {
   }
 
   /**
-   * Runs one stage under a ledger entry of its own, recording the stage's time under {@code stage};
-   * returns 0, or 1 once the failure is recorded and printed to {@code err}.
+   * Runs one stage under a ledger entry of its own, named after the stage like its time; returns 0,
+   * or 1 once the failure is recorded and printed to {@code err}.
    */
   static <R> int stage(
-      SparkSession spark,
-      Lake lake,
-      String command,
-      String stage,
-      PrintWriter err,
-      Work<R> work,
-      Summary<R> summary)
+      SparkSession spark, Lake lake, Stage stage, PrintWriter err, Work<R> work, Summary<R> summary)
       throws IOException {
     return underLedger(
         spark,
         lake,
-        command,
+        stage.stageName(),
         err,
         ledger -> {
           Instant started = Instant.now();
           R result = work.run(ledger);
-          ledger.stageSeconds(stage, seconds(Duration.between(started, Instant.now())));
+          ledger.stageSeconds(stage.stageName(), seconds(Duration.between(started, Instant.now())));
           return result;
         },
         summary);

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.vectors.VectorConfig;
@@ -47,8 +48,7 @@ public final class VectorsCommand implements Callable<Integer> {
             StageRun.stage(
                 spark,
                 lake,
-                "vectors",
-                "vectors",
+                Stage.VECTORS,
                 spec.commandLine().getErr(),
                 ledger -> VectorJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));

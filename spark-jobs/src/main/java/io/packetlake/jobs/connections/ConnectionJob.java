@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.max;
 
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;

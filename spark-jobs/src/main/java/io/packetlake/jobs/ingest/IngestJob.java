@@ -1,23 +1,24 @@
 package io.packetlake.jobs.ingest;
 
+import static java.util.Objects.requireNonNull;
+
 import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.CaptureReadException;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.source.PcapDataSource;
-import io.packetlake.pcap.framing.CorruptCaptureException;
-import io.packetlake.pcap.hadoop.SplitBoundaryException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -42,85 +43,152 @@ public final class IngestJob {
 
   private IngestJob() {}
 
+  /**
+   * Ingests the inputs of {@code config}: resolves them to captures, skips or rejects the ones that
+   * are not readable captures, writes the rest and records in {@code ledger} what was read, skipped
+   * and written.
+   */
   public static IngestResult run(SparkSession spark, IngestConfig config, RunLedger ledger)
       throws IOException {
-    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    CaptureInputs.Resolved resolved = CaptureInputs.resolve(hadoopConf, config.inputs());
-    for (Map.Entry<String, String> rejected : resolved.rejected().entrySet()) {
-      if (!config.skipBadFiles()) {
-        throw new IllegalArgumentException(
-            String.format(
-                "Cannot ingest %s: %s (use --skip-bad-files to skip unreadable inputs)",
-                rejected.getKey(), rejected.getValue()));
-      }
-      LOG.warn("Skipping {}: {}", rejected.getKey(), rejected.getValue());
-      ledger.addSkippedInput(rejected.getKey(), rejected.getValue());
-    }
-    for (Map.Entry<String, String> duplicate : resolved.duplicates().entrySet()) {
-      LOG.warn("Skipping {}: the same capture as {}", duplicate.getKey(), duplicate.getValue());
-      ledger.addSkippedInput(duplicate.getKey(), "the same capture as " + duplicate.getValue());
-    }
-    List<CaptureFile> captures = new ArrayList<>(resolved.captures());
-    Map<String, String> skipped = new LinkedHashMap<>(resolved.rejected());
-    captures.forEach(ledger::addInput);
-    if (captures.isEmpty()) {
+    CaptureInputs.Resolved resolved =
+        CaptureInputs.resolve(spark.sparkContext().hadoopConfiguration(), config.inputs());
+    Selection selection = new Selection(config, ledger);
+    selection.skipRejected(resolved.rejected());
+    selection.skipDuplicates(resolved.duplicates());
+    selection.read(resolved.captures());
+    Optional<StatusCounts> counts = writeCaptures(spark, config, selection);
+    if (counts.isEmpty()) {
       LOG.warn("No readable captures among {}", config.inputs());
-      return new IngestResult(captures, resolved.rejected(), 0, Map.of(), Map.of());
+      return new IngestResult(List.of(), selection.skipped(), 0, Map.of(), Map.of());
     }
-    long bytes = captures.stream().mapToLong(CaptureFile::size).sum();
-    LOG.info(
-        "Ingesting {} capture(s), {} bytes, into {}",
-        captures.size(),
-        bytes,
-        config.lake().table(PacketTable.NAME));
+    StatusCounts written = counts.get();
+    ledger.rowsWritten(PacketTable.NAME, written.rows());
+    ledger.frameStatusCounts(written.frameStatus());
+    ledger.decodeStatusCounts(written.decodeStatus());
+    return new IngestResult(
+        selection.captures(),
+        selection.skipped(),
+        written.rows(),
+        written.frameStatus(),
+        written.decodeStatus());
+  }
 
-    // A capture whose split boundaries turn out inconsistent (damaged record lengths) fails the
-    // write before anything is committed; it is then read again unsplit, which is always safe.
-    Set<String> unsplit = new LinkedHashSet<>();
-    StatusCounts counts;
-    while (true) {
+  /**
+   * Writes the selected captures, and again after a failure that names a capture the selection can
+   * deal with: a capture whose split boundaries turn out inconsistent (damaged record lengths)
+   * fails the write before anything is committed, and is then read unsplit, which is always safe; a
+   * corrupt capture is dropped with --skip-bad-files. Empty when no capture is left to write.
+   */
+  private static Optional<StatusCounts> writeCaptures(
+      SparkSession spark, IngestConfig config, Selection selection) {
+    while (!selection.captures().isEmpty()) {
+      LOG.info(
+          "Ingesting {} capture(s), {} bytes, into {}",
+          selection.captures().size(),
+          selection.captures().stream().mapToLong(CaptureFile::size).sum(),
+          config.lake().table(PacketTable.NAME));
       // A new observation per attempt: a failed attempt's counts are never read.
       Observation observation = StatusCounts.observation();
       Dataset<Row> packets =
-          StatusCounts.observe(packets(spark, config, captures, unsplit), observation);
+          StatusCounts.observe(
+              packets(spark, config, selection.captures(), selection.unsplit()), observation);
       try {
         write(packets, config.lake());
-        counts = StatusCounts.of(observation);
-        break;
+        return Optional.of(StatusCounts.of(observation));
       } catch (Exception e) {
         // Spark throws its checked SparkException undeclared: catch Exception, rethrow as is.
-        SplitFailure inconsistent = readFailure(e, SplitBoundaryException.class);
-        if (inconsistent != null && unsplit.add(inconsistent.source())) {
-          LOG.warn("Reading {} unsplit: {}", inconsistent.source(), inconsistent.message());
-          ledger.addUnsplitInput(inconsistent.source(), inconsistent.message());
-          continue;
-        }
-        // A capture damaged after its header, with corrupt regions failing the read: with
-        // --skip-bad-files it is dropped like a bad header, and the others written again.
-        SplitFailure corrupt =
-            config.skipBadFiles() ? readFailure(e, CorruptCaptureException.class) : null;
-        if (corrupt == null
-            || !captures.removeIf(capture -> capture.path().equals(corrupt.source()))) {
+        Optional<CaptureReadException> failure = CaptureReadException.in(e);
+        if (failure.isEmpty() || !selection.recover(failure.get())) {
           throw e;
-        }
-        LOG.warn("Skipping {}: {}", corrupt.source(), corrupt.message());
-        ledger.removeInput(corrupt.source());
-        ledger.addSkippedInput(corrupt.source(), corrupt.message());
-        skipped.put(corrupt.source(), corrupt.message());
-        if (captures.isEmpty()) {
-          LOG.warn("No readable captures among {}", config.inputs());
-          return new IngestResult(List.of(), skipped, 0, Map.of(), Map.of());
         }
       }
     }
+    return Optional.empty();
+  }
 
-    Map<String, Long> frameCounts = counts.frameStatus();
-    Map<String, Long> decodeCounts = counts.decodeStatus();
-    long rows = counts.rows();
-    ledger.rowsWritten(PacketTable.NAME, rows);
-    ledger.frameStatusCounts(frameCounts);
-    ledger.decodeStatusCounts(decodeCounts);
-    return new IngestResult(List.copyOf(captures), skipped, rows, frameCounts, decodeCounts);
+  /**
+   * The captures a run reads, in what form, and the inputs it skips; every change is recorded in
+   * the run's ledger as it is made.
+   */
+  private static final class Selection {
+    private final IngestConfig config;
+    private final RunLedger ledger;
+    private final List<CaptureFile> captures = new ArrayList<>();
+    private final Set<String> unsplit = new LinkedHashSet<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
+
+    Selection(IngestConfig config, RunLedger ledger) {
+      this.config = requireNonNull(config, "config is null");
+      this.ledger = requireNonNull(ledger, "ledger is null");
+    }
+
+    /** Skips the inputs that are not readable captures, or fails without --skip-bad-files. */
+    void skipRejected(Map<String, String> rejected) {
+      for (Map.Entry<String, String> input : rejected.entrySet()) {
+        if (!config.skipBadFiles()) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "Cannot ingest %s: %s (use --skip-bad-files to skip unreadable inputs)",
+                  input.getKey(), input.getValue()));
+        }
+        skip(input.getKey(), input.getValue());
+      }
+    }
+
+    /** Skips the files that hold the same capture as another input. */
+    void skipDuplicates(Map<String, String> duplicates) {
+      for (Map.Entry<String, String> duplicate : duplicates.entrySet()) {
+        String reason = "the same capture as " + duplicate.getValue();
+        LOG.warn("Skipping {}: {}", duplicate.getKey(), reason);
+        ledger.addSkippedInput(duplicate.getKey(), reason);
+      }
+    }
+
+    void read(List<CaptureFile> readable) {
+      captures.addAll(readable);
+      readable.forEach(ledger::addInput);
+    }
+
+    /**
+     * Changes the selection so that a write that died of {@code failure} can be tried again: reads
+     * its capture unsplit when the splits were inconsistent, or drops it when it is corrupt and bad
+     * files are skipped. False when nothing can be done: the failure stands.
+     */
+    boolean recover(CaptureReadException failure) {
+      String capture = failure.capture();
+      if (failure.kind() == CaptureReadException.Kind.INCONSISTENT_SPLITS && unsplit.add(capture)) {
+        LOG.warn("Reading {} unsplit: {}", capture, failure.getMessage());
+        ledger.addUnsplitInput(capture, failure.getMessage());
+        return true;
+      }
+      boolean damaged = failure.kind() != CaptureReadException.Kind.READ_FAILURE;
+      if (damaged
+          && config.skipBadFiles()
+          && captures.removeIf(file -> file.path().equals(capture))) {
+        ledger.removeInput(capture);
+        skip(capture, failure.getMessage());
+        return true;
+      }
+      return false;
+    }
+
+    List<CaptureFile> captures() {
+      return List.copyOf(captures);
+    }
+
+    Set<String> unsplit() {
+      return Set.copyOf(unsplit);
+    }
+
+    Map<String, String> skipped() {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    }
+
+    private void skip(String input, String reason) {
+      LOG.warn("Skipping {}: {}", input, reason);
+      ledger.addSkippedInput(input, reason);
+      skipped.put(input, reason);
+    }
   }
 
   /**
@@ -202,36 +270,5 @@ public final class IngestJob {
         .options(PcapDataSource.captureOptions(captures))
         .option("maxRecordBytes", config.maxRecordBytes())
         .option("split", config.split());
-  }
-
-  /** A capture whose reading failed (inconsistent splits, a corrupt region), with the reason. */
-  private record SplitFailure(String source, String message) {}
-
-  /**
-   * The capture a failed job died of, when it died of a {@code type} exception (a split
-   * inconsistency, a corrupt region with corrupt regions failing the read), with the message that
-   * names file and offset. On the driver the exception is found by type; from a task, Spark hands
-   * the driver the failure as text inside its own exception, so the message is what is read.
-   */
-  private static SplitFailure readFailure(
-      Throwable failure, Class<? extends CorruptCaptureException> type) {
-    Pattern text =
-        Pattern.compile(
-            Pattern.quote(type.getName())
-                + ": (Cannot read capture (.+?) at offset \\d+: [^\\n]*)");
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        CorruptCaptureException corrupt = (CorruptCaptureException) cause;
-        return new SplitFailure(corrupt.source(), corrupt.getMessage());
-      }
-      Matcher matcher = text.matcher(String.valueOf(cause.getMessage()));
-      if (matcher.find()) {
-        return new SplitFailure(matcher.group(2), matcher.group(1));
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
   }
 }

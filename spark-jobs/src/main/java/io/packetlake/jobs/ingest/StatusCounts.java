@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.decode.DecodeStatus;
 import io.packetlake.pcap.framing.FrameStatus;
 import java.util.ArrayList;

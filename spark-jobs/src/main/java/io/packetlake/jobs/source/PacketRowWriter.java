@@ -2,7 +2,6 @@ package io.packetlake.jobs.source;
 
 import static java.util.Objects.requireNonNull;
 
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.pcap.decode.Addresses;
 import io.packetlake.pcap.decode.DecodeStatus;
 import io.packetlake.pcap.decode.HeaderBuilder;

@@ -1,6 +1,5 @@
 package io.packetlake.jobs.source;
 
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import java.io.IOException;

@@ -20,9 +20,11 @@ import org.apache.spark.sql.types.StructType;
  * corrupt-region handling are the InputFormat's) and decodes every record into a reused binary row.
  * Records are read through a reused {@link RecordCursor} and decoded into a reused {@link
  * HeaderBuilder}: nothing is allocated per packet (classic pcap; the pcapng reader copies each
- * packet once).
+ * packet once). A failure to read names its capture: it is thrown as a {@link
+ * CaptureReadException}.
  */
 final class PcapPartitionReader implements PartitionReader<InternalRow> {
+  private final String capture;
   private final PcapRecordReader reader;
   private final PacketDecoder decoder = new PacketDecoder();
   private final RecordCursor record = new RecordCursor();
@@ -32,6 +34,7 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
 
   PcapPartitionReader(Configuration conf, PcapInputPartition partition, StructType required)
       throws IOException {
+    capture = partition.path();
     reader = new PcapRecordReader();
     try {
       reader.initialize(
@@ -41,7 +44,10 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
               partition.length(),
               partition.preferredLocations()),
           new TaskAttemptContextImpl(conf, new TaskAttemptID()));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      reader.close();
+      throw CaptureReadException.of(capture, e);
+    } catch (RuntimeException e) {
       reader.close();
       throw e;
     }
@@ -50,8 +56,12 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public boolean next() throws IOException {
-    if (!reader.next(record)) {
-      return false;
+    try {
+      if (!reader.next(record)) {
+        return false;
+      }
+    } catch (IOException e) {
+      throw CaptureReadException.of(capture, e);
     }
     boolean decoded =
         rows.decodes()

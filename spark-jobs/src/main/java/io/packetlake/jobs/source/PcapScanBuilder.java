@@ -2,7 +2,6 @@ package io.packetlake.jobs.source;
 
 import static java.util.Objects.requireNonNull;
 
-import io.packetlake.jobs.ingest.PacketTable;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.read.Scan;

@@ -2,7 +2,6 @@ package io.packetlake.jobs.source;
 
 import static java.util.Objects.requireNonNull;
 
-import io.packetlake.jobs.ingest.PacketTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

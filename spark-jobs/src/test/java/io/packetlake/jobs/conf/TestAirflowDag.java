@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetlake.jobs.Pipeline;
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.cli.PacketlakeCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,11 @@ import picocli.CommandLine;
  * conf/airflow/packetlake_dag.py checked with the machine's python3. Airflow itself is not
  * installed here (and not installable from PyPI in this environment), so the DAG file runs against
  * a stub of the two Airflow names it imports, which records the DAG's arguments, tasks and
- * dependencies; the test then checks them and parses each stage's command with the real CLI.
+ * dependencies; the test then checks them against the pipeline ({@link Pipeline}: its stages in its
+ * order under its names) and parses each stage's command with the real CLI.
  */
 final class TestAirflowDag {
   private static final Path DAG = LakeFixture.CONF.resolve("airflow").resolve("packetlake_dag.py");
-  private static final List<String> STAGES =
-      List.of("ingest", "connections", "activity", "vectors");
 
   // Just enough of airflow.DAG and BashOperator to execute the file and report what it built.
   private static final String STUB =
@@ -83,19 +84,27 @@ final class TestAirflowDag {
 
     List<String> taskIds = new ArrayList<>();
     built.get("tasks").forEach(task -> taskIds.add(task.get("task_id").asText()));
-    assertThat(taskIds).isEqualTo(STAGES);
+    assertThat(taskIds).isEqualTo(Pipeline.stageNames());
     List<String> edges = new ArrayList<>();
     built
         .get("edges")
         .forEach(edge -> edges.add(edge.get(0).asText() + ">" + edge.get(1).asText()));
-    assertThat(edges)
-        .containsExactly("ingest>connections", "connections>activity", "activity>vectors");
+    List<String> pipelineOrder = new ArrayList<>();
+    for (int i = 1; i < Pipeline.stages().size(); i++) {
+      pipelineOrder.add(Pipeline.stageNames().get(i - 1) + ">" + Pipeline.stageNames().get(i));
+    }
+    assertThat(edges).containsExactlyElementsOf(pipelineOrder);
   }
 
   @Test
   void everyTaskSubmitsThePacketlakeCommandWithArgumentsItAccepts() throws Exception {
-    for (JsonNode task : run().get("tasks")) {
+    JsonNode tasks = run().get("tasks");
+    assertThat(tasks).hasSize(Pipeline.stages().size());
+    for (int i = 0; i < tasks.size(); i++) {
+      JsonNode task = tasks.get(i);
+      Stage pipelineStage = Pipeline.stages().get(i);
       String stage = task.get("task_id").asText();
+      assertThat(stage).isEqualTo(pipelineStage.stageName());
       // Airflow's templates rendered as they would be for the run of 2024-01-01.
       String command =
           task.get("bash_command")
@@ -111,11 +120,18 @@ final class TestAirflowDag {
       assertThat(command)
           .contains("--class " + PacketlakeCommand.class.getName() + " " + marker + stage + " ");
       String[] arguments = command.substring(command.indexOf(marker) + marker.length()).split(" ");
+      // The stage that reads captures is given the day's captures; the others, the day.
+      assertThat(List.of(arguments).contains("--input"))
+          .as(stage)
+          .isEqualTo(pipelineStage.readsCaptures());
+      assertThat(List.of(arguments).contains("--date"))
+          .as(stage)
+          .isEqualTo(!pipelineStage.readsCaptures());
       CommandLine commandLine = PacketlakeCommand.commandLine();
       assertThat(commandLine.parseArgs(arguments).subcommand().commandSpec().name())
           .isEqualTo(stage);
     }
-    assertThat(run().get("tasks").get(0).get("bash_command").asText())
+    assertThat(tasks.get(0).get("bash_command").asText())
         .contains("--input {{ var.value.packetlake_input_root }}/");
   }
 

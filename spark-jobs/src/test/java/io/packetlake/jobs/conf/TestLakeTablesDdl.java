@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packetlake.jobs.TableChecksums;
 import io.packetlake.jobs.connections.ConnectionTable;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.source.PacketTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -3,6 +3,8 @@ package io.packetlake.jobs.conf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.packetlake.jobs.Pipeline;
+import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.cli.PacketlakeCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +36,14 @@ import picocli.CommandLine;
 
 /**
  * conf/oozie validated against the XSDs Oozie publishes in oozie-client, and checked for what the
- * schemas cannot say: stage order, the job class, arguments the CLI accepts, properties defined. No
- * Oozie server runs here; this is what {@code oozie validate} checks, and a little more.
+ * schemas cannot say: the pipeline's stages ({@link Pipeline}) in its order under its names, the
+ * job class, arguments the CLI accepts, properties defined. No Oozie server runs here; this is what
+ * {@code oozie validate} checks, and a little more.
  */
 final class TestOozieApplication {
   private static final Path OOZIE = LakeFixture.CONF.resolve("oozie");
   private static final String WORKFLOW_NAMESPACE = "uri:oozie:workflow:1.0";
   private static final String SPARK_NAMESPACE = "uri:oozie:spark-action:1.0";
-  private static final List<String> STAGES =
-      List.of("ingest", "connections", "activity", "vectors");
   // Variables that Oozie itself or the coordinator supply, or that the workflow defines.
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9.]*)}");
 
@@ -93,7 +94,7 @@ final class TestOozieApplication {
       assertThat(child(action, WORKFLOW_NAMESPACE, "error").getAttribute("to")).isEqualTo("fail");
       next = child(action, WORKFLOW_NAMESPACE, "ok").getAttribute("to");
     }
-    assertThat(order).isEqualTo(STAGES);
+    assertThat(order).isEqualTo(Pipeline.stageNames());
     assertThat(next).isEqualTo("end");
   }
 
@@ -101,7 +102,7 @@ final class TestOozieApplication {
   void everyActionRunsThePacketlakeCommandWithArgumentsItAccepts() throws Exception {
     Document workflow = parse(OOZIE.resolve("workflow.xml"));
     NodeList sparks = workflow.getElementsByTagNameNS(SPARK_NAMESPACE, "spark");
-    assertThat(sparks.getLength()).isEqualTo(STAGES.size());
+    assertThat(sparks.getLength()).isEqualTo(Pipeline.stages().size());
     Map<String, String> values =
         Map.of(
             "inputDir", "hdfs:///captures/2024/01/01",
@@ -117,12 +118,19 @@ final class TestOozieApplication {
       for (int j = 0; j < argumentNodes.getLength(); j++) {
         arguments.add(substitute(argumentNodes.item(j).getTextContent(), values));
       }
-      String stage = arguments.get(0);
-      assertThat(stage).isEqualTo(STAGES.get(i));
+      Stage stage = Pipeline.stages().get(i);
+      assertThat(arguments.get(0)).isEqualTo(stage.stageName());
+      // The stage that reads captures is given the day's captures; the others, the day.
+      assertThat(arguments.contains("--input"))
+          .as(stage.stageName())
+          .isEqualTo(stage.readsCaptures());
+      assertThat(arguments.contains("--date"))
+          .as(stage.stageName())
+          .isEqualTo(!stage.readsCaptures());
       CommandLine commandLine = PacketlakeCommand.commandLine();
       // Parsing is what the launcher's main would do first; a wrong option fails here.
       CommandLine.ParseResult result = commandLine.parseArgs(arguments.toArray(new String[0]));
-      assertThat(result.subcommand().commandSpec().name()).isEqualTo(stage);
+      assertThat(result.subcommand().commandSpec().name()).isEqualTo(stage.stageName());
     }
   }
 

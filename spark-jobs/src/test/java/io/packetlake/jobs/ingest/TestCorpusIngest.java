@@ -9,6 +9,7 @@ import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.cli.PacketlakeCommand;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.decode.PacketTsv;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.io.File;
 import java.time.Instant;

@@ -7,11 +7,15 @@ import static io.packetlake.pcap.framing.TestCaptures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.source.CaptureReadException;
+import io.packetlake.jobs.source.PacketTable;
+import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PacketRecord;
@@ -165,10 +169,18 @@ final class TestIngestJob {
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     conf.set("packetlake.reader.corrupt-regions", "fail");
     try {
-      assertThatThrownBy(() -> ingest(lake, List.of(good.toString(), damaged.toString()), false))
+      Throwable failure =
+          catchThrowable(() -> ingest(lake, List.of(good.toString(), damaged.toString()), false));
+      assertThat(failure)
           .hasStackTraceContaining(
               "Cannot read capture file:" + damaged + " at offset " + offsetOfRecord(bytes, 1500))
           .hasStackTraceContaining("exceeds the maximum record size");
+      // The capture is named by the typed exception Spark hands over, cause and all.
+      CaptureReadException read = CaptureReadException.in(failure).orElseThrow();
+      assertThat(read.getCause()).isInstanceOf(CorruptCaptureException.class);
+      assertThat(read.capture()).isEqualTo("file:" + damaged);
+      assertThat(read.offset()).hasValue(offsetOfRecord(bytes, 1500));
+      assertThat(read.kind()).isEqualTo(CaptureReadException.Kind.CORRUPT);
     } finally {
       conf.unset("packetlake.reader.corrupt-regions");
     }

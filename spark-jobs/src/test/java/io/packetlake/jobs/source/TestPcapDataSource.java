@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.packetlake.jobs.ExpectedPacketRows;
 import io.packetlake.jobs.TestSessions;
-import io.packetlake.jobs.ingest.PacketTable;
 import io.packetlake.pcap.framing.PacketRecord;
 import io.packetlake.pcap.framing.PcapWriter;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.packetlake.jobs.ingest;
+package io.packetlake.jobs.source;
 
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.Tunnel;
