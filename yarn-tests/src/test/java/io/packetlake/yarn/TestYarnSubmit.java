@@ -1,11 +1,11 @@
 package io.packetlake.yarn;
 
-import static io.packetlake.jobs.TableChecksums.TABLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.packetlake.jobs.TableChecksums;
+import io.packetlake.jobs.Pipeline;
+import io.packetlake.jobs.lake.LakeChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -126,20 +126,20 @@ final class TestYarnSubmit {
   }
 
   private static void compareTables(SparkSession spark, String yarnLake, String localLake) {
-    Map<String, TableChecksums.Checksum> yarn = new LinkedHashMap<>();
-    Map<String, TableChecksums.Checksum> local = new LinkedHashMap<>();
-    for (String table : TABLES) {
-      yarn.put(table, TableChecksums.of(comparable(spark, yarnLake, table)));
-      local.put(table, TableChecksums.of(comparable(spark, localLake, table)));
+    Map<String, LakeChecksums.Checksum> yarn = new LinkedHashMap<>();
+    Map<String, LakeChecksums.Checksum> local = new LinkedHashMap<>();
+    for (String table : Pipeline.tables()) {
+      yarn.put(table, LakeChecksums.of(comparable(spark, yarnLake, table)));
+      local.put(table, LakeChecksums.of(comparable(spark, localLake, table)));
     }
     System.out.println("Tables on YARN:  " + yarn);
     System.out.println("Tables in local: " + local);
-    for (String table : TABLES) {
+    for (String table : Pipeline.tables()) {
       assertThat(yarn.get(table).rows()).as("rows of %s", table).isPositive();
     }
     if (!yarn.equals(local)) {
       StringBuilder differences = new StringBuilder();
-      for (String table : TABLES) {
+      for (String table : Pipeline.tables()) {
         if (!yarn.get(table).equals(local.get(table))) {
           Dataset<Row> onYarn = comparable(spark, yarnLake, table);
           Dataset<Row> inLocal = comparable(spark, localLake, table);
@@ -158,7 +158,7 @@ final class TestYarnSubmit {
 
   /** A table of a lake with the values that depend on where its inputs lived made comparable. */
   private static Dataset<Row> comparable(SparkSession spark, String lake, String table) {
-    return TableChecksums.locationIndependent(spark.read().parquet(lake + "/" + table));
+    return LakeChecksums.locationIndependent(spark.read().parquet(lake + "/" + table));
   }
 
   private static void compareLedgers(

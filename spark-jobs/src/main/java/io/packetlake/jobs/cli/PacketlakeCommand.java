@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       VectorsCommand.class,
       GenerateCommand.class,
       DecodeCommand.class,
+      ChecksumsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PacketlakeCommand {

@@ -2,7 +2,7 @@ package io.packetlake.jobs.conf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.packetlake.jobs.TableChecksums;
+import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.source.PacketTable;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** conf/ddl/lake-tables.sql run statement by statement against a lake built from real captures. */
 final class TestLakeTablesDdl {
-  private static final List<String> TABLES = TableChecksums.TABLES;
+  private static final List<String> TABLES = Pipeline.tables();
 
   private static SparkSession spark;
   private static Lake lake;

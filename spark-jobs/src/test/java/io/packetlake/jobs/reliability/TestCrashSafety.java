@@ -10,10 +10,12 @@ import io.packetlake.generator.CaptureFileFormat;
 import io.packetlake.generator.GenerationLimit;
 import io.packetlake.generator.GeneratorConfig;
 import io.packetlake.generator.TrafficGenerator;
-import io.packetlake.jobs.TableChecksums;
+import io.packetlake.jobs.LakeFiles;
+import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.cli.PacketlakeCommand;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.LakeChecksums;
 import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.hadoop.PcapInputConfig;
 import java.io.IOException;
@@ -57,8 +59,8 @@ final class TestCrashSafety {
   private static Path captureA;
   private static Path captureB;
   private static Lake lakeA;
-  private static Map<String, TableChecksums.Checksum> afterA;
-  private static Map<String, TableChecksums.Checksum> afterAb;
+  private static Map<String, LakeChecksums.Checksum> afterA;
+  private static Map<String, LakeChecksums.Checksum> afterAb;
 
   @TempDir Path directory;
 
@@ -72,8 +74,8 @@ final class TestCrashSafety {
     captureB = generate("b.pcap", 12, "2024-05-07T06:00:00Z", 8_000);
     lakeA = new Lake(shared.resolve("lake-a").toString());
     assertThat(run(lakeA, "--input", captureA.toString()).exitCode()).isZero();
-    afterA = TableChecksums.of(spark, lakeA);
-    assertThat(afterA).containsOnlyKeys(TableChecksums.TABLES);
+    afterA = LakeChecksums.of(spark, lakeA, Pipeline.tables(), false);
+    assertThat(afterA).containsOnlyKeys(Pipeline.tables());
   }
 
   @AfterAll
@@ -84,22 +86,59 @@ final class TestCrashSafety {
   @Test
   void rerunOfCompletedRunChangesNothing() throws IOException {
     Lake lake = copyOf(lakeA);
-    Map<String, SortedSet<String>> partitions = TableChecksums.partitions(lake);
+    Map<String, SortedSet<String>> partitions = LakeFiles.partitions(lake);
 
     Result rerun = run(lake, "--input", captureA.toString());
 
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-    assertThat(TableChecksums.of(spark, lake)).isEqualTo(afterA);
-    assertThat(TableChecksums.partitions(lake)).isEqualTo(partitions);
+    assertThat(LakeChecksums.of(spark, lake, Pipeline.tables(), false)).isEqualTo(afterA);
+    assertThat(LakeFiles.partitions(lake)).isEqualTo(partitions);
     assertThat(ledger(lake))
         .extracting(entry -> entry.get("status").asText())
         .containsExactly("SUCCEEDED", "SUCCEEDED");
   }
 
   @Test
+  void checksumsCommandTellsWhetherTwoLakesHoldTheSameRows() throws IOException {
+    Lake copy = copyOf(lakeA);
+    StringWriter same = new StringWriter();
+    assertThat(
+            PacketlakeCommand.commandLine()
+                .setOut(new PrintWriter(same))
+                .execute("checksums", "--lake", lakeA.root(), "--compare", copy.root()))
+        .as(same.toString())
+        .isZero();
+    assertThat(same.toString()).contains("The lakes hold the same rows.");
+
+    Path dropped;
+    try (Stream<Path> files = Files.walk(Paths.get(copy.table("connections")))) {
+      dropped =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.delete(dropped);
+    StringWriter differing = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(
+            PacketlakeCommand.commandLine()
+                .setOut(new PrintWriter(differing))
+                .setErr(new PrintWriter(err))
+                .execute("checksums", "--lake", lakeA.root(), "--compare", copy.root()))
+        .as(err.toString())
+        .isEqualTo(1);
+    assertThat(differing.toString())
+        .as(err.toString())
+        .containsPattern("connections +[0-9,]+ +[0-9,]+ +DIFFERENT")
+        .containsPattern("packets +[0-9,]+ +[0-9,]+ +same")
+        .contains("1 table(s) differ.");
+  }
+
+  @Test
   void killedRunLeavesThePreviousContentAndARerunCompletesIt() throws Exception {
     Lake lake = copyOf(lakeA);
-    Map<String, Long> filesAfterA = TableChecksums.visibleFiles(lake);
+    Map<String, Long> filesAfterA = LakeFiles.visibleFiles(lake);
     Path log = directory.resolve("killed-run.log");
     Process process =
         new ProcessBuilder(
@@ -124,8 +163,8 @@ final class TestCrashSafety {
 
     // Files of the killed write exist, hidden; no table shows any of them.
     assertThat(stagedFiles(lake)).isNotEmpty();
-    assertThat(TableChecksums.visibleFiles(lake)).isEqualTo(filesAfterA);
-    assertThat(TableChecksums.of(spark, lake)).isEqualTo(afterA);
+    assertThat(LakeFiles.visibleFiles(lake)).isEqualTo(filesAfterA);
+    assertThat(LakeChecksums.of(spark, lake, Pipeline.tables(), false)).isEqualTo(afterA);
     JsonNode entry = ledgerEntry(lake, killed.get("run_id").asText());
     assertThat(entry.get("status").asText()).isEqualTo("RUNNING");
     assertThat(entry.get("pid").asLong()).isEqualTo(process.pid());
@@ -137,7 +176,7 @@ final class TestCrashSafety {
     Result rerun = run(lake, "--input", captureA.toString(), "--input", captureB.toString());
 
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-    assertThat(TableChecksums.of(spark, lake)).isEqualTo(afterAb());
+    assertThat(LakeChecksums.of(spark, lake, Pipeline.tables(), false)).isEqualTo(afterAb());
     // No run was left RUNNING once the killed one was abandoned: its staging files are gone.
     assertThat(stagedFiles(lake)).isEmpty();
     JsonNode abandoned = ledgerEntry(lake, killed.get("run_id").asText());
@@ -173,7 +212,7 @@ final class TestCrashSafety {
       spark.sparkContext().hadoopConfiguration().unset(PcapInputConfig.CORRUPT_REGIONS);
     }
     assertThat(ledger(lake)).hasSize(5);
-    assertThat(TableChecksums.of(spark, lake)).isEqualTo(afterA);
+    assertThat(LakeChecksums.of(spark, lake, Pipeline.tables(), false)).isEqualTo(afterA);
   }
 
   @Test
@@ -211,7 +250,7 @@ final class TestCrashSafety {
             empty.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(TableChecksums.of(spark, lake))
+    assertThat(LakeChecksums.of(spark, lake, Pipeline.tables(), false))
         .containsExactly(Map.entry(PacketTable.NAME, afterA.get(PacketTable.NAME)));
     JsonNode entry = ledger(lake).get(0);
     assertThat(entry.get("status").asText()).isEqualTo("SUCCEEDED");
@@ -241,7 +280,7 @@ final class TestCrashSafety {
    */
   private static void assertFailsUnchanged(Lake lake, Path bad, String reason, long offset)
       throws IOException {
-    Map<String, Long> files = TableChecksums.visibleFiles(lake);
+    Map<String, Long> files = LakeFiles.visibleFiles(lake);
 
     Result result = run(lake, "--input", captureA.toString(), "--input", bad.toString());
 
@@ -250,7 +289,7 @@ final class TestCrashSafety {
     if (offset >= 0) {
       assertThat(result.err()).contains("at offset " + offset);
     }
-    assertThat(TableChecksums.visibleFiles(lake)).isEqualTo(files);
+    assertThat(LakeFiles.visibleFiles(lake)).isEqualTo(files);
     List<JsonNode> entries = ledger(lake);
     JsonNode last = entries.get(entries.size() - 1);
     assertThat(last.get("status").asText()).isEqualTo("FAILED");
@@ -336,12 +375,12 @@ final class TestCrashSafety {
   }
 
   /** The checksums after one clean run over A and B, into a lake of its own. */
-  private static synchronized Map<String, TableChecksums.Checksum> afterAb() {
+  private static synchronized Map<String, LakeChecksums.Checksum> afterAb() throws IOException {
     if (afterAb == null) {
       Lake lakeAb = new Lake(shared.resolve("lake-ab").toString());
       Result result = run(lakeAb, "--input", captureA.toString(), "--input", captureB.toString());
       assertThat(result.exitCode()).as(result.err()).isZero();
-      afterAb = TableChecksums.of(spark, lakeAb);
+      afterAb = LakeChecksums.of(spark, lakeAb, Pipeline.tables(), false);
     }
     return afterAb;
   }

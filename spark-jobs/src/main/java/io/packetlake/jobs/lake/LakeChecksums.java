@@ -1,5 +1,6 @@
-package io.packetlake.jobs;
+package io.packetlake.jobs.lake;
 
+import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -10,21 +11,15 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.packetlake.jobs.lake.Lake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,8 +30,8 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Order-independent content checksums of a lake's tables, for tests that must show a run changed
- * nothing, or left the same content as another run.
+ * Order-independent content checksums of a lake's tables: what shows that a rerun, a copy of the
+ * lake, or a new version of the code left the same rows.
  *
  * <p>Each row hashes to 64 bits over every column, partition columns included, with a null marker
  * per column (so {@code (null, 1)} and {@code (1, null)} differ) and map columns as their sorted
@@ -44,30 +39,62 @@ import org.apache.spark.sql.types.StructField;
  * the exact sum of the row hashes: it does not depend on row order, file layout or partition count,
  * and a duplicated, lost or changed row changes it.
  */
-public final class TableChecksums {
-  /** Every table of the lake, in the order the stages write them. */
-  public static final List<String> TABLES = Pipeline.tables();
-
+public final class LakeChecksums {
   /** The packets table's column naming the file a row was read from, a path that differs by run. */
   private static final String SOURCE_FILE_COLUMN = "capture_file";
 
   /** ip_activity's distinct-count sketches (peers_sketch, ports_sketch, ...). */
   private static final String SKETCH_SUFFIX = "_sketch";
 
-  private TableChecksums() {}
+  /** Spark's error condition for a Parquet directory without data files to read a schema from. */
+  private static final String NO_DATA_FILES = "UNABLE_TO_INFER_SCHEMA";
+
+  private LakeChecksums() {}
 
   /** One table's content summary. */
-  public record Checksum(long rows, BigDecimal hashSum) {}
+  public record Checksum(long rows, BigDecimal hashSum) {
+    public Checksum {
+      requireNonNull(hashSum, "hashSum is null");
+    }
+  }
 
-  /** The checksum of every table that exists in the lake; absent tables are absent from the map. */
-  public static Map<String, Checksum> of(SparkSession spark, Lake lake) {
-    Map<String, Checksum> checksums = new TreeMap<>();
-    for (String table : TABLES) {
-      if (Files.isDirectory(Paths.get(lake.table(table)))) {
-        checksums.put(table, of(spark.read().parquet(lake.table(table))));
+  /**
+   * The checksum of each of {@code tables} that exists in the lake, in the order given; absent
+   * tables are absent from the map.
+   *
+   * @param locationIndependent whether rows are first made comparable across lakes built from the
+   *     same captures at other places ({@link #locationIndependent})
+   * @throws IOException when the lake's file system cannot be listed
+   */
+  public static Map<String, Checksum> of(
+      SparkSession spark, Lake lake, List<String> tables, boolean locationIndependent)
+      throws IOException {
+    Map<String, Checksum> checksums = new LinkedHashMap<>();
+    for (String table : tables) {
+      Path directory = new Path(lake.table(table));
+      FileSystem fileSystem = directory.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fileSystem.isDirectory(directory)) {
+        checksums.put(table, tableChecksum(spark, lake.table(table), locationIndependent));
       }
     }
     return checksums;
+  }
+
+  private static Checksum tableChecksum(
+      SparkSession spark, String directory, boolean locationIndependent) {
+    Dataset<Row> rows;
+    try {
+      rows = spark.read().parquet(directory);
+    } catch (Exception e) {
+      // A table directory that holds no data file (every partition removed) has no rows. Spark
+      // throws AnalysisException, which Java sees as checked but Scala code throws undeclared.
+      if (e instanceof AnalysisException analysis
+          && NO_DATA_FILES.equals(analysis.getCondition())) {
+        return new Checksum(0, BigDecimal.ZERO);
+      }
+      throw e;
+    }
+    return of(locationIndependent ? locationIndependent(rows) : rows);
   }
 
   /** The checksum of any rows. */
@@ -112,70 +139,7 @@ public final class TableChecksums {
     return rows.select(columns.toArray(Column[]::new));
   }
 
-  /** A map's entries sorted by key: a map's entry order is not part of its value. */
   private static Column sortedEntries(Column map) {
     return array_sort(map_entries(map));
-  }
-
-  /**
-   * Per table, the partition directories (relative to the table, e.g. {@code
-   * date=2024-05-06/capture_id=...}) that hold at least one visible data file. Hidden entries
-   * ({@code .spark-staging-*}, {@code _temporary}, {@code _SUCCESS}) are not part of a table.
-   */
-  public static Map<String, SortedSet<String>> partitions(Lake lake) {
-    Map<String, SortedSet<String>> partitions = new TreeMap<>();
-    for (String table : TABLES) {
-      Path root = Paths.get(lake.table(table));
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      SortedSet<String> directories = new TreeSet<>();
-      try (Stream<Path> files = Files.walk(root)) {
-        files
-            .filter(Files::isRegularFile)
-            .filter(file -> isVisible(root.relativize(file)))
-            .forEach(file -> directories.add(root.relativize(file.getParent()).toString()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      partitions.put(table, directories);
-    }
-    return partitions;
-  }
-
-  /**
-   * Every visible data file of every table (path relative to the lake root, with its size): equal
-   * before and after a run exactly when the run changed no file. Cheaper than {@link #of} and
-   * stronger for "nothing was written"; a rerun that rewrites the same rows changes the file names.
-   */
-  public static SortedMap<String, Long> visibleFiles(Lake lake) {
-    SortedMap<String, Long> visible = new TreeMap<>();
-    Path lakeRoot = Paths.get(lake.root());
-    for (String table : TABLES) {
-      Path root = Paths.get(lake.table(table));
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(Files::isRegularFile).toList()) {
-          if (isVisible(root.relativize(file))) {
-            visible.put(lakeRoot.relativize(file).toString(), Files.size(file));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return visible;
-  }
-
-  private static boolean isVisible(Path relative) {
-    for (Path part : relative) {
-      String name = part.toString();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        return false;
-      }
-    }
-    return true;
   }
 }
