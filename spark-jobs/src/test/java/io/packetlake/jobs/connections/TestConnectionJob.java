@@ -235,7 +235,7 @@ final class TestConnectionJob {
   private static List<String> rowsAsText(Dataset<Row> rows) {
     return rows
         .select(
-            ConnectionTable.columnNames().stream()
+            ConnectionTable.CATALOG.columnNames().stream()
                 .map(name -> col(name))
                 .toList()
                 .toArray(org.apache.spark.sql.Column[]::new))
@@ -248,7 +248,7 @@ final class TestConnectionJob {
 
   private static String text(Row row) {
     List<String> values = new ArrayList<>();
-    String[] names = ConnectionTable.SCHEMA.fieldNames();
+    String[] names = ConnectionTable.CATALOG.schema().fieldNames();
     for (int index = 0; index < names.length; index++) {
       values.add(names[index] + "=" + row.get(index));
     }
