@@ -8,6 +8,7 @@ import io.packetlake.jobs.lake.PartitionDates;
 import io.packetlake.jobs.lake.PartitionOverwrite;
 import io.packetlake.jobs.lake.RecomputeHorizon;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.lake.TableShape;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -127,10 +128,13 @@ public final class ConnectionJob {
     long dataEndNanos = end.getLong(0);
     Dataset<Row> ordered = byAddressPairAndTime(selected);
     FlowPacketColumns columns = new FlowPacketColumns(ordered.schema());
-    return ordered.mapPartitions(
-        (MapPartitionsFunction<Row, Row>)
-            partition -> connectionRows(partition, columns, timeouts, dataEndNanos),
-        ConnectionTable.ROWS.encoder());
+    Dataset<Row> connections =
+        ordered.mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                partition -> connectionRows(partition, columns, timeouts, dataEndNanos),
+            ConnectionTable.ROWS.encoder());
+    // The encoder's schema has the catalog's names and types but not its comments.
+    return TableShape.conform(connections, ConnectionTable.CATALOG);
   }
 
   /**

@@ -52,7 +52,11 @@ public final class TableRows<T> {
     return new GenericRowWithSchema(row, schema);
   }
 
-  /** The encoder of the rows {@link #row} builds, for typed Dataset operations. */
+  /**
+   * The encoder of the rows {@link #row} builds, for typed Dataset operations. The schema of what
+   * it encodes has the catalog's names and types but not the column comments: {@link
+   * TableShape#conform} adds them.
+   */
   public Encoder<Row> encoder() {
     return Encoders.row(schema);
   }
