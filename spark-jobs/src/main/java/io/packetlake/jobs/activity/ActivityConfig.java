@@ -2,7 +2,9 @@ package io.packetlake.jobs.activity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.connections.FlowTimeouts;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,13 +16,17 @@ import java.util.TreeSet;
  *     {@code ip_activity} table is written
  * @param allDates when true, every date of the packets table is recomputed and {@code dates} is
  *     empty
- * @param dates the dates whose packets changed; the run recomputes them and the day before (the
- *     connections stage rewrites that day too), then the months and years holding them
+ * @param dates the dates whose packets changed; the run recomputes the days {@code horizon} gives
+ *     for them, then the months and years holding those days
+ * @param horizon the days before a changed date to recompute: those the connections stage rewrites
+ *     for it
  */
-public record ActivityConfig(Lake lake, boolean allDates, Set<LocalDate> dates) {
+public record ActivityConfig(
+    Lake lake, boolean allDates, Set<LocalDate> dates, RecomputeHorizon horizon) {
   public ActivityConfig {
     requireNonNull(lake, "lake is null");
     dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    requireNonNull(horizon, "horizon is null");
     if (allDates && !dates.isEmpty()) {
       throw new IllegalArgumentException(
           "Cannot recompute ip_activity: both all dates and the dates " + new TreeSet<>(dates));
@@ -28,10 +34,15 @@ public record ActivityConfig(Lake lake, boolean allDates, Set<LocalDate> dates) 
   }
 
   public static ActivityConfig allDates(Lake lake) {
-    return new ActivityConfig(lake, true, Set.of());
+    return new ActivityConfig(lake, true, Set.of(), FlowTimeouts.defaults().horizon());
   }
 
+  /** The dates recomputed as the connections stage recomputes them with its default timeouts. */
   public static ActivityConfig forDates(Lake lake, Set<LocalDate> dates) {
-    return new ActivityConfig(lake, false, dates);
+    return forDates(lake, dates, FlowTimeouts.defaults().horizon());
+  }
+
+  public static ActivityConfig forDates(Lake lake, Set<LocalDate> dates, RecomputeHorizon horizon) {
+    return new ActivityConfig(lake, false, dates, horizon);
   }
 }

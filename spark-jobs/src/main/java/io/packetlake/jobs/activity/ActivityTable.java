@@ -1,18 +1,23 @@
 package io.packetlake.jobs.activity;
 
-import static org.apache.spark.sql.functions.col;
+import static io.packetlake.jobs.lake.TableColumn.optional;
+import static io.packetlake.jobs.lake.TableColumn.required;
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import io.packetlake.jobs.lake.TableCatalog;
+import io.packetlake.jobs.lake.TableColumn;
+import io.packetlake.jobs.lake.TableShape;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.MetadataBuilder;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code ip_activity} table: one row per IP address, role and UTC calendar period of every
@@ -41,159 +46,135 @@ public final class ActivityTable {
   /** Relative error the estimates are held to: three standard errors of lgConfigK 12. */
   public static final double ERROR_BOUND = 0.05;
 
+  private static final String SKETCH_SUFFIX = "_sketch";
+
   private static final DataType COUNTS_BY_NAME =
       DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType);
 
-  public static final StructType SCHEMA = new StructType(fields().toArray(StructField[]::new));
+  public static final TableCatalog CATALOG =
+      new TableCatalog(
+          NAME,
+          "One row per IP address, role (source or destination) and UTC minute, hour, day, month"
+              + " or year: its packets, bytes, peers, ports, scan maxima, TCP flags and"
+              + " connections",
+          columns(),
+          List.of(GRAIN, PERIOD_DATE));
 
   private ActivityTable() {}
 
-  private static List<StructField> fields() {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(field(ADDRESS, DataTypes.StringType, false, "The IP address the row describes"));
-    fields.add(
-        field(
+  private static List<TableColumn> columns() {
+    List<TableColumn> columns = new ArrayList<>();
+    columns.add(required(ADDRESS, StringType, "The IP address the row describes"));
+    columns.add(
+        required(
             ROLE,
-            DataTypes.StringType,
-            false,
-            "source: the address sent the packets and originated the connections (seed C1-C4);"
-                + " destination: it received them and responded (the reverse statistics, C5)"));
-    fields.add(
-        field(
+            StringType,
+            "source: the address sent the packets and originated the connections; destination:"
+                + " it received the packets and responded to the connections"));
+    columns.add(
+        required(
             PERIOD_START,
-            DataTypes.TimestampType,
-            false,
+            TimestampType,
             "First instant of the UTC calendar period (minute, hour, day, month or year)"));
-    fields.add(field("packets", DataTypes.LongType, false, "IP packets of the role in the period"));
-    fields.add(field("bytes", DataTypes.LongType, false, "Wire bytes (frame lengths) of them"));
-    fields.add(
-        field(
+    columns.add(required("packets", LongType, "IP packets of the role in the period"));
+    columns.add(required("bytes", LongType, "Wire bytes (frame lengths) of them"));
+    columns.add(
+        required(
             "peers",
-            DataTypes.LongType,
-            false,
-            "Seed C1: distinct peer addresses (destinations for source, sources for destination);"
-                + " HLL estimate of peers_sketch"));
-    fields.add(
-        field(
+            LongType,
+            "Distinct peer addresses (destinations for source, sources for destination); HLL"
+                + " estimate of peers_sketch"));
+    columns.add(
+        required(
             "peers_sketch",
-            DataTypes.BinaryType,
-            false,
+            BinaryType,
             "HLL sketch (lgConfigK 12) of the peer addresses; merge with hll_union_agg"));
-    fields.add(
-        field(
+    columns.add(
+        required(
             "ports",
-            DataTypes.LongType,
-            false,
-            "Seed C3: distinct TCP/UDP destination ports of the packets (ports reached as source,"
-                + " own ports reached as destination); HLL estimate of ports_sketch"));
-    fields.add(
-        field(
-            "ports_sketch",
-            DataTypes.BinaryType,
-            false,
-            "HLL sketch (lgConfigK 12) of the destination ports"));
-    fields.add(
-        field(
+            LongType,
+            "Distinct TCP/UDP destination ports of the packets (ports reached as source, own"
+                + " ports reached as destination); HLL estimate of ports_sketch"));
+    columns.add(
+        required("ports_sketch", BinaryType, "HLL sketch (lgConfigK 12) of the destination ports"));
+    columns.add(
+        required(
             "max_peers_on_one_port",
-            DataTypes.LongType,
-            false,
-            "Seed C2, horizontal scan: the most distinct peers on one destination port. Minute,"
-                + " hour, day: exact over the period's packets; month, year: the largest of the"
-                + " period's day values (not a distinct count over the whole month or year)"));
-    fields.add(
-        field(
+            LongType,
+            "Horizontal scan: the most distinct peers on one destination port. Minute, hour, day:"
+                + " exact over the period's packets; month, year: the largest of the period's day"
+                + " values (not a distinct count over the whole month or year)"));
+    columns.add(
+        optional(
             "port_with_max_peers",
-            DataTypes.IntegerType,
-            true,
+            IntegerType,
             "The destination port of max_peers_on_one_port (ties: the lowest port; month, year:"
                 + " the port of the day with the largest value); null without ports"));
-    fields.add(
-        field(
+    columns.add(
+        required(
             "max_ports_on_one_peer",
-            DataTypes.LongType,
-            false,
-            "Seed C3, vertical scan: the most distinct destination ports with one peer. Minute,"
-                + " hour, day: exact over the period's packets; month, year: the largest of the"
-                + " period's day values"));
-    fields.add(
-        field(
+            LongType,
+            "Vertical scan: the most distinct destination ports with one peer. Minute, hour, day:"
+                + " exact over the period's packets; month, year: the largest of the period's day"
+                + " values"));
+    columns.add(
+        optional(
             "peer_with_max_ports",
-            DataTypes.StringType,
-            true,
+            StringType,
             "The peer of max_ports_on_one_peer (ties: the lowest address text; month, year: the"
                 + " peer of the day with the largest value); null without ports"));
     for (TcpFlag flag : TcpFlag.values()) {
       String kind = flag.name();
-      fields.add(
-          field(
+      columns.add(
+          required(
               flag.prefix() + "_peers",
-              DataTypes.LongType,
-              false,
-              "Seed C4: distinct peers of the packets with " + kind + " set; HLL estimate"));
-      fields.add(
-          field(
-              flag.prefix() + "_peers_sketch",
-              DataTypes.BinaryType,
-              false,
+              LongType,
+              "Distinct peers of the packets with " + kind + " set; HLL estimate"));
+      columns.add(
+          required(
+              flag.prefix() + "_peers" + SKETCH_SUFFIX,
+              BinaryType,
               "HLL sketch (lgConfigK 12) of the peers of the packets with " + kind + " set"));
-      fields.add(
-          field(
-              flag.prefix() + "_packets",
-              DataTypes.LongType,
-              false,
-              "TCP packets with " + kind + " set"));
+      columns.add(required(flag.packetsColumn(), LongType, "TCP packets with " + kind + " set"));
     }
-    fields.add(
-        field(
+    columns.add(
+        required(
             "connections",
-            DataTypes.LongType,
-            false,
-            "Seed C6: connections starting in the period that the address originated (source) or"
+            LongType,
+            "Connections starting in the period that the address originated (source) or"
                 + " responded to (destination)"));
-    fields.add(
-        field(
+    columns.add(
+        required(
             "connections_by_protocol",
             COUNTS_BY_NAME,
-            false,
-            "Seed C7: those connections per protocol name (tcp, udp, icmp, icmpv6, or the number)"));
-    fields.add(
-        field(
+            "Those connections per protocol name (tcp, udp, icmp, icmpv6, or the number)"));
+    columns.add(
+        required(
             "connections_by_state",
             COUNTS_BY_NAME,
-            false,
-            "Seed C7: those connections per Zeek connection_state (S0, SF, REJ, RSTO, ...)"));
-    fields.add(
-        field(GRAIN, DataTypes.StringType, false, "minute, hour, day, month or year (partition)"));
-    fields.add(
-        field(
+            "Those connections per Zeek connection_state (S0, SF, REJ, RSTO, ...)"));
+    columns.add(required(GRAIN, StringType, "minute, hour, day, month or year (partition)"));
+    columns.add(
+        required(
             PERIOD_DATE,
-            DataTypes.DateType,
-            false,
+            DateType,
             "UTC date of the day holding the period for minute, hour and day; first day of the"
                 + " month or year for month and year (partition)"));
-    return fields;
+    return columns;
   }
 
-  public static List<String> columnNames() {
-    return List.of(SCHEMA.fieldNames());
-  }
-
-  /** The names of the sketch columns, each next to its estimate (the name without _sketch). */
+  /** The names of the sketch columns, each next to its estimate (see {@link #estimateOf}). */
   public static List<String> sketchColumns() {
-    return columnNames().stream().filter(name -> name.endsWith("_sketch")).toList();
+    return CATALOG.columnNames().stream().filter(name -> name.endsWith(SKETCH_SUFFIX)).toList();
+  }
+
+  /** The estimate column of a sketch column: its name without {@code _sketch}. */
+  public static String estimateOf(String sketchColumn) {
+    return sketchColumn.substring(0, sketchColumn.length() - SKETCH_SUFFIX.length());
   }
 
   /** The rows in the table's column order, with the column comments stored in Parquet. */
   public static Dataset<Row> conform(Dataset<Row> rows) {
-    List<Column> columns = new ArrayList<>();
-    for (StructField field : SCHEMA.fields()) {
-      columns.add(col(field.name()).cast(field.dataType()).as(field.name(), field.metadata()));
-    }
-    return rows.select(columns.toArray(Column[]::new));
-  }
-
-  private static StructField field(String name, DataType type, boolean nullable, String comment) {
-    Metadata metadata = new MetadataBuilder().putString("comment", comment).build();
-    return new StructField(name, type, nullable, metadata);
+    return TableShape.conform(rows, CATALOG);
   }
 }

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.activity;
 
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
@@ -17,5 +18,17 @@ public enum Grain {
   /** The partition value and the unit of {@code date_trunc}. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The {@code period_date} of the period of this grain holding {@code day}: the first day of its
+   * month or year, the day itself for the grains within a day.
+   */
+  public LocalDate periodDate(LocalDate day) {
+    return switch (this) {
+      case MONTH -> day.withDayOfMonth(1);
+      case YEAR -> day.withDayOfYear(1);
+      default -> day;
+    };
   }
 }

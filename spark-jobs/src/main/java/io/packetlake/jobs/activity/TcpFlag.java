@@ -1,15 +1,19 @@
 package io.packetlake.jobs.activity;
 
+import io.packetlake.pcap.decode.TcpFlags;
 import java.util.Locale;
 
-/** The TCP flag kinds {@code ip_activity} counts peers and packets for, with tshark's bits. */
+/**
+ * The TCP flags {@code ip_activity} counts peers and packets for, in the order of their columns,
+ * each with its bit in {@code tcp_flags}.
+ */
 public enum TcpFlag {
-  SYN(0x02),
-  FIN(0x01),
-  ACK(0x10),
-  RST(0x04),
-  PSH(0x08),
-  URG(0x20);
+  SYN(TcpFlags.SYN),
+  FIN(TcpFlags.FIN),
+  ACK(TcpFlags.ACK),
+  RST(TcpFlags.RST),
+  PSH(TcpFlags.PSH),
+  URG(TcpFlags.URG);
 
   private final int bit;
 
@@ -17,6 +21,7 @@ public enum TcpFlag {
     this.bit = bit;
   }
 
+  /** The flag's bit in the {@code tcp_flags} column ({@link TcpFlags}). */
   public int bit() {
     return bit;
   }
@@ -24,5 +29,10 @@ public enum TcpFlag {
   /** Column prefix, e.g. {@code syn} for {@code syn_peers}. */
   public String prefix() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The column of the flag's packet count, e.g. {@code syn_packets}. */
+  public String packetsColumn() {
+    return prefix() + "_packets";
   }
 }

@@ -10,7 +10,17 @@ import java.util.HexFormat;
 
 /** A connection still receiving packets. Its state has the same size after any number of them. */
 final class ActiveConnection {
-  private static final int DEFINED_FLAGS = 0x1FF;
+  // Every flag bit but the reserved ones: what tcp_flag_count counts.
+  private static final int DEFINED_FLAGS =
+      TcpFlags.FIN
+          | TcpFlags.SYN
+          | TcpFlags.RST
+          | TcpFlags.PSH
+          | TcpFlags.ACK
+          | TcpFlags.URG
+          | TcpFlags.ECE
+          | TcpFlags.CWR
+          | TcpFlags.NS;
   private static final long NOT_CLOSED = Long.MIN_VALUE;
 
   private final FlowKey key;
@@ -153,16 +163,21 @@ final class ActiveConnection {
   }
 
   private void countFlags(int flags) {
-    finPackets += flags & TcpFlags.FIN;
-    synPackets += (flags & TcpFlags.SYN) >>> 1;
-    resetPackets += (flags & TcpFlags.RST) >>> 2;
-    pushPackets += (flags & TcpFlags.PSH) >>> 3;
-    acknowledgmentPackets += (flags & TcpFlags.ACK) >>> 4;
-    urgentPackets += (flags & TcpFlags.URG) >>> 5;
-    echoPackets += (flags & TcpFlags.ECE) >>> 6;
-    congestionWindowReducedPackets += (flags & TcpFlags.CWR) >>> 7;
-    noncePackets += (flags & TcpFlags.NS) >>> 8;
+    finPackets += oneIfSet(flags, TcpFlags.FIN);
+    synPackets += oneIfSet(flags, TcpFlags.SYN);
+    resetPackets += oneIfSet(flags, TcpFlags.RST);
+    pushPackets += oneIfSet(flags, TcpFlags.PSH);
+    acknowledgmentPackets += oneIfSet(flags, TcpFlags.ACK);
+    urgentPackets += oneIfSet(flags, TcpFlags.URG);
+    echoPackets += oneIfSet(flags, TcpFlags.ECE);
+    congestionWindowReducedPackets += oneIfSet(flags, TcpFlags.CWR);
+    noncePackets += oneIfSet(flags, TcpFlags.NS);
     flagBits += Integer.bitCount(flags & DEFINED_FLAGS);
+  }
+
+  /** 1 when {@code flag} is set in {@code flags}, else 0. */
+  private static int oneIfSet(int flags, int flag) {
+    return (flags & flag) != 0 ? 1 : 0;
   }
 
   /**

@@ -1,28 +1,31 @@
 package io.packetlake.jobs.connections;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.max;
 
 import io.packetlake.jobs.lake.PartitionDates;
+import io.packetlake.jobs.lake.PartitionOverwrite;
+import io.packetlake.jobs.lake.RecomputeHorizon;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.lake.TableShape;
 import io.packetlake.jobs.source.PacketTable;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeSet;
+import java.util.stream.StreamSupport;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,48 +34,29 @@ import org.slf4j.LoggerFactory;
  * Reads the {@code packets} table and writes the {@code connections} table.
  *
  * <p>Packets are repartitioned by protocol and unordered address pair and sorted by time within
- * each partition; a {@link FlowTracker} streams through them, so memory holds the active
+ * each partition; {@link TrackedConnections} streams through them, so memory holds the active
  * connections of one address pair, never a flow's packets. Partitioning by address pair rather than
  * by 5-tuple keeps non-first IP fragments, which carry no ports, with their first fragment.
  *
  * <p>Horizon. A run is given the dates whose packets changed (or all dates). Connections are not
  * cut at capture or run boundaries, but one may run over midnight, so a change on day {@code d} can
- * change a connection that started on the day before. The run therefore rewrites the start date
- * partitions {@code d} and {@code d - 1} for every changed {@code d} ({@code d - n} when the
- * longest idle timeout plus linger exceeds {@code n - 1} days), and reads the packets of those
- * dates and one margin of days around them, so that a connection starting in a rewritten partition
- * sees its packets of the following day and its true start on the day before. A connection that
- * spans more than the margin (active across two midnights and more) is only exact after a run over
- * all its days; {@code --all-dates} recomputes everything.
+ * change a connection that started on the days before. The run therefore rewrites the start-date
+ * partitions its {@link FlowTimeouts#horizon() horizon} gives ({@code d} and {@code d - 1}, or
+ * {@code d - n} when the longest idle timeout plus linger exceeds {@code n - 1} days), and reads
+ * the packets of those dates and as many days around them, so that a connection starting in a
+ * rewritten partition sees its packets of the following day and its true start on the day before. A
+ * connection that spans more than the margin (active across two midnights and more) is only exact
+ * after a run over all its days; {@code --all-dates} recomputes everything.
  *
- * <p>Writes use dynamic partition overwrite, as ingest does: a rerun rewrites the same start-date
- * partitions with the same rows (ids depend only on the packets), and a failed run leaves nothing
- * visible.
+ * <p>Writes use dynamic partition overwrite ({@link PartitionOverwrite}): a rerun rewrites the same
+ * start-date partitions with the same rows (ids depend only on the packets), and a failed run
+ * leaves nothing visible.
  */
 public final class ConnectionJob {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionJob.class);
   private static final String LOW_ADDRESS = "low_address";
   private static final String HIGH_ADDRESS = "high_address";
-
-  /** The packet columns the tracker reads, in the order {@link ConnectionPartition} expects. */
-  static final List<String> PACKET_COLUMNS =
-      List.of(
-          "timestamp_ns",
-          "ip_src",
-          "ip_dst",
-          "ip_protocol",
-          "src_port",
-          "dst_port",
-          "icmp_type",
-          "icmp_code",
-          "tcp_flags",
-          "tcp_seq",
-          "payload_length",
-          "frame_length",
-          "ip_total_length",
-          "ip_id",
-          "is_fragment",
-          "ip_fragment_offset");
+  private static final String RECORD_OFFSET = "record_offset";
 
   private ConnectionJob() {}
 
@@ -87,28 +71,15 @@ public final class ConnectionJob {
       ledger.rowsWritten(ConnectionTable.NAME, 0);
       return new ConnectionResult(List.of(), List.of(), 0);
     }
-    Dataset<Row> packets = spark.read().parquet(packetsPath);
     TreeSet<LocalDate> available = PartitionDates.of(fileSystem, packetsDirectory);
-    TreeSet<LocalDate> recomputed = new TreeSet<>();
-    TreeSet<LocalDate> read = new TreeSet<>();
-    if (config.allDates()) {
-      recomputed.addAll(available);
-      read.addAll(available);
-    } else {
-      int margin = marginDays(config.timeouts());
-      for (LocalDate changed : config.dates()) {
-        for (int day = 0; day <= margin; day++) {
-          recomputed.add(changed.minusDays(day));
-        }
-      }
-      for (LocalDate date : recomputed) {
-        for (int day = -margin; day <= margin; day++) {
-          read.add(date.plusDays(day));
-        }
-      }
-      recomputed.retainAll(available);
-      read.retainAll(available);
-    }
+    RecomputeHorizon horizon = config.timeouts().horizon();
+    TreeSet<LocalDate> recomputed =
+        horizon.recomputed(config.allDates(), config.dates(), available);
+    TreeSet<LocalDate> read =
+        config.allDates()
+            ? new TreeSet<>(available)
+            : horizon.withMargin(horizon.recomputed(config.dates()));
+    read.retainAll(available);
     if (recomputed.isEmpty()) {
       LOG.warn("No packets on the dates {}: nothing to do", config.dates());
       ledger.rowsWritten(ConnectionTable.NAME, 0);
@@ -116,26 +87,17 @@ public final class ConnectionJob {
     }
     LOG.info("Recomputing connections starting on {} from the packets of {}", recomputed, read);
 
-    Dataset<Row> connections = connections(spark, packets, read, config.timeouts());
+    Dataset<Row> connections =
+        connections(spark, spark.read().parquet(packetsPath), read, config.timeouts());
     if (connections == null) {
       ledger.rowsWritten(ConnectionTable.NAME, 0);
       return new ConnectionResult(List.of(), List.copyOf(read), 0);
     }
-    String table = config.lake().table(ConnectionTable.NAME);
-    connections
-        .where(col(ConnectionTable.DATE).isInCollection(recomputed))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(ConnectionTable.DATE)
-        .parquet(table);
-
     long rows =
-        spark
-            .read()
-            .parquet(table)
-            .where(col(ConnectionTable.DATE).isInCollection(recomputed))
-            .count();
+        PartitionOverwrite.writeCounted(
+            connections.where(col(ConnectionTable.DATE).isInCollection(recomputed)),
+            config.lake(),
+            ConnectionTable.CATALOG);
     ledger.rowsWritten(ConnectionTable.NAME, rows);
     return new ConnectionResult(List.copyOf(recomputed), List.copyOf(read), rows);
   }
@@ -154,39 +116,65 @@ public final class ConnectionJob {
         packets
             .where(col(PacketTable.DATE).isInCollection(dates))
             .where(
-                col("timestamp_ns")
+                col(FlowPacketColumns.TIMESTAMP)
                     .isNotNull()
-                    .and(col("ip_src").isNotNull())
-                    .and(col("ip_dst").isNotNull())
-                    .and(col("ip_protocol").isNotNull()));
-    Row end = selected.agg(max(col("timestamp_ns"))).first();
+                    .and(col(FlowPacketColumns.SOURCE).isNotNull())
+                    .and(col(FlowPacketColumns.DESTINATION).isNotNull())
+                    .and(col(FlowPacketColumns.PROTOCOL).isNotNull()));
+    Row end = selected.agg(max(col(FlowPacketColumns.TIMESTAMP))).first();
     if (end.isNullAt(0)) {
       return null;
     }
     long dataEndNanos = end.getLong(0);
+    Dataset<Row> ordered = byAddressPairAndTime(selected);
+    FlowPacketColumns columns = new FlowPacketColumns(ordered.schema());
+    Dataset<Row> connections =
+        ordered.mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                partition -> connectionRows(partition, columns, timeouts, dataEndNanos),
+            ConnectionTable.ROWS.encoder());
+    // The encoder's schema has the catalog's names and types but not its comments.
+    return TableShape.conform(connections, ConnectionTable.CATALOG);
+  }
 
+  /**
+   * The packet columns the tracker reads, hash-partitioned by protocol and unordered address pair
+   * and sorted within each partition by pair, then time, then position in the capture.
+   */
+  private static Dataset<Row> byAddressPairAndTime(Dataset<Row> packets) {
+    Column source = col(FlowPacketColumns.SOURCE);
+    Column destination = col(FlowPacketColumns.DESTINATION);
     List<Column> columns = new ArrayList<>();
-    PACKET_COLUMNS.forEach(name -> columns.add(col(name)));
-    columns.add(least(col("ip_src"), col("ip_dst")).as(LOW_ADDRESS));
-    columns.add(greatest(col("ip_src"), col("ip_dst")).as(HIGH_ADDRESS));
-    Dataset<Row> ordered =
-        selected
-            .select(
-                concat(columns, List.of(col(PacketTable.CAPTURE_ID), col("record_offset")))
-                    .toArray(Column[]::new))
-            .repartition(col("ip_protocol"), col(LOW_ADDRESS), col(HIGH_ADDRESS))
-            .sortWithinPartitions(
-                col("ip_protocol"),
-                col(LOW_ADDRESS),
-                col(HIGH_ADDRESS),
-                col("timestamp_ns"),
-                col(PacketTable.CAPTURE_ID),
-                col("record_offset"));
-    JavaRDD<Row> rows =
-        ordered
-            .javaRDD()
-            .mapPartitions(partition -> new ConnectionPartition(partition, timeouts, dataEndNanos));
-    return spark.createDataFrame(rows, ConnectionTable.SCHEMA);
+    FlowPacketColumns.NAMES.forEach(name -> columns.add(col(name)));
+    columns.add(AddressOrder.lower(source, destination).as(LOW_ADDRESS));
+    columns.add(AddressOrder.higher(source, destination).as(HIGH_ADDRESS));
+    columns.add(col(PacketTable.CAPTURE_ID));
+    columns.add(col(RECORD_OFFSET));
+    Column protocol = col(FlowPacketColumns.PROTOCOL);
+    return packets
+        .select(columns.toArray(Column[]::new))
+        .repartition(protocol, col(LOW_ADDRESS), col(HIGH_ADDRESS))
+        .sortWithinPartitions(
+            protocol,
+            col(LOW_ADDRESS),
+            col(HIGH_ADDRESS),
+            col(FlowPacketColumns.TIMESTAMP),
+            col(PacketTable.CAPTURE_ID),
+            col(RECORD_OFFSET));
+  }
+
+  /** The rows of the connections of one partition of sorted packet rows. */
+  private static Iterator<Row> connectionRows(
+      Iterator<Row> rows, FlowPacketColumns columns, FlowTimeouts timeouts, long dataEndNanos) {
+    Iterator<FlowPacket> packets =
+        StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
+            .map(columns::packet)
+            .iterator();
+    Iterator<Connection> connections = new TrackedConnections(packets, timeouts, dataEndNanos);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(connections, Spliterator.ORDERED), false)
+        .map(ConnectionTable::toRow)
+        .iterator();
   }
 
   /** The dates the packets of some captures fall on: what an ingest run of them changed. */
@@ -195,17 +183,5 @@ public final class ConnectionJob {
     Path table = new Path(packetsTable);
     return PartitionDates.of(
         table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table, captureIds);
-  }
-
-  /** Days either side of a changed date that a connection touching it can reach. */
-  static int marginDays(FlowTimeouts timeouts) {
-    Duration reach = timeouts.longestIdle().plus(timeouts.linger());
-    return (int) Math.max(1, (reach.toSeconds() + 86_399) / 86_400);
-  }
-
-  private static List<Column> concat(List<Column> first, List<Column> second) {
-    List<Column> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
   }
 }

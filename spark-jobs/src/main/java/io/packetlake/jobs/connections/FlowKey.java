@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The unordered 5-tuple that groups packets into connections: both directions of a conversation
- * have the same key. The endpoints are stored in a canonical order (the lower address, then the
- * lower port, first) so that the key does not say who the originator is.
+ * have the same key. The endpoints are stored in a canonical order (the lower address in {@link
+ * AddressOrder}, then the lower port, first) so that the key does not say who the originator is.
  *
  * <p>Ports are those of TCP and UDP; for ICMP and ICMPv6 the "ports" are the type pair and code
  * (see {@link #icmpPair}); other protocols, and packets whose ports are unknown (non-first
@@ -79,7 +79,7 @@ public record FlowKey(
 
   private static int compare(
       String firstAddress, int firstPort, String secondAddress, int secondPort) {
-    int byAddress = firstAddress.compareTo(secondAddress);
+    int byAddress = AddressOrder.compare(firstAddress, secondAddress);
     return byAddress != 0 ? byAddress : Integer.compare(firstPort, secondPort);
   }
 }

@@ -2,6 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -98,6 +99,14 @@ public record FlowTimeouts(
       }
     }
     return longest;
+  }
+
+  /**
+   * The dates a change of packets reaches through connections open across midnight: a connection
+   * can stay open for the longest idle timeout plus the linger after its last packet.
+   */
+  public RecomputeHorizon horizon() {
+    return RecomputeHorizon.reaching(longestIdle().plus(linger));
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -2,7 +2,9 @@ package io.packetlake.jobs.vectors;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.connections.FlowTimeouts;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,19 +16,26 @@ import java.util.TreeSet;
  *     {@code connection_vectors} and {@code ip_activity_vectors} tables are written
  * @param allDates when true, everything is recomputed and {@code dates} is empty
  * @param dates the dates whose packets changed: the run recomputes the vectors of the partitions
- *     the connections and activity stages rewrite for them (the date and the day before, and the
+ *     the connections and activity stages rewrite for them (the days {@code horizon} gives, and the
  *     months and years holding those days)
  * @param numberOfFeatures size of every vector; a power of two, so that the hash modulo spreads
  *     evenly
+ * @param horizon the days before a changed date to recompute: those the connections stage rewrites
+ *     for it
  */
 public record VectorConfig(
-    Lake lake, boolean allDates, Set<LocalDate> dates, int numberOfFeatures) {
+    Lake lake,
+    boolean allDates,
+    Set<LocalDate> dates,
+    int numberOfFeatures,
+    RecomputeHorizon horizon) {
   /** 2^18, MLlib's default for FeatureHasher and HashingTF. */
   public static final int DEFAULT_NUMBER_OF_FEATURES = 1 << 18;
 
   public VectorConfig {
     requireNonNull(lake, "lake is null");
     dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    requireNonNull(horizon, "horizon is null");
     if (allDates && !dates.isEmpty()) {
       throw new IllegalArgumentException(
           "Cannot recompute vectors: both all dates and the dates " + new TreeSet<>(dates));
@@ -39,10 +48,17 @@ public record VectorConfig(
   }
 
   public static VectorConfig allDates(Lake lake, int numberOfFeatures) {
-    return new VectorConfig(lake, true, Set.of(), numberOfFeatures);
+    return new VectorConfig(
+        lake, true, Set.of(), numberOfFeatures, FlowTimeouts.defaults().horizon());
   }
 
+  /** The dates recomputed as the connections stage recomputes them with its default timeouts. */
   public static VectorConfig forDates(Lake lake, Set<LocalDate> dates, int numberOfFeatures) {
-    return new VectorConfig(lake, false, dates, numberOfFeatures);
+    return forDates(lake, dates, numberOfFeatures, FlowTimeouts.defaults().horizon());
+  }
+
+  public static VectorConfig forDates(
+      Lake lake, Set<LocalDate> dates, int numberOfFeatures, RecomputeHorizon horizon) {
+    return new VectorConfig(lake, false, dates, numberOfFeatures, horizon);
   }
 }

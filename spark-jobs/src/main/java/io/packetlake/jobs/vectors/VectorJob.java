@@ -12,11 +12,13 @@ import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.packetlake.jobs.activity.ActivityPartitions;
 import io.packetlake.jobs.activity.ActivityTable;
-import io.packetlake.jobs.activity.Grain;
 import io.packetlake.jobs.activity.TcpFlag;
 import io.packetlake.jobs.connections.ConnectionTable;
+import io.packetlake.jobs.lake.PartitionOverwrite;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.lake.TableShape;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,7 +31,6 @@ import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * and days share one feature space and partitions can be recomputed alone; the cost is collisions,
  * rare with 2^18 features against the few hundred distinct tokens and columns hashed here.
  *
- * <p>A run rewrites, by dynamic partition overwrite, the partitions of its source tables that the
- * connections and activity stages rewrite for the same dates, so reruns leave the same rows.
+ * <p>A run rewrites, by dynamic partition overwrite ({@link PartitionOverwrite}), the partitions of
+ * its source tables that the connections and activity stages rewrite for the same dates (the days
+ * of the run's {@link VectorConfig#horizon() horizon}), so reruns leave the same rows.
  */
 public final class VectorJob {
   private static final Logger LOG = LoggerFactory.getLogger(VectorJob.class);
@@ -85,20 +87,11 @@ public final class VectorJob {
                 inputColumns(VectorTables.CONNECTION_CATEGORICAL, VectorTables.CONNECTION_NUMERIC))
             .setOutputCol("features")
             .setNumFeatures(config.numberOfFeatures())
-            .transform(connections.select(columns.toArray(Column[]::new)))
-            .select(col("connection_id"), col("start"), col("features"), col(ConnectionTable.DATE));
-    String table = config.lake().table(VectorTables.CONNECTION_VECTORS);
-    hashed
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(ConnectionTable.DATE)
-        .parquet(table);
-    Dataset<Row> written = spark.read().parquet(table);
-    if (!config.allDates()) {
-      written = written.where(col(ConnectionTable.DATE).isInCollection(days(config)));
-    }
-    return written.count();
+            .transform(connections.select(columns.toArray(Column[]::new)));
+    return PartitionOverwrite.writeCounted(
+        TableShape.conform(hashed, VectorTables.CONNECTION_VECTORS_CATALOG),
+        config.lake(),
+        VectorTables.CONNECTION_VECTORS_CATALOG);
   }
 
   private static long activityVectors(SparkSession spark, VectorConfig config) throws IOException {
@@ -108,22 +101,8 @@ public final class VectorJob {
       return 0;
     }
     Dataset<Row> activity = spark.read().parquet(source);
-    Column rewritten = lit(true);
     if (!config.allDates()) {
-      TreeSet<LocalDate> days = days(config);
-      TreeSet<LocalDate> rollups = new TreeSet<>();
-      for (LocalDate day : days) {
-        rollups.add(day.withDayOfMonth(1));
-        rollups.add(day.withDayOfYear(1));
-      }
-      rewritten =
-          col(ActivityTable.GRAIN)
-              .isin(Grain.MINUTE.value(), Grain.HOUR.value(), Grain.DAY.value())
-              .and(col(ActivityTable.PERIOD_DATE).isInCollection(days))
-              .or(
-                  col(ActivityTable.GRAIN)
-                      .isin(Grain.MONTH.value(), Grain.YEAR.value())
-                      .and(col(ActivityTable.PERIOD_DATE).isInCollection(rollups)));
+      activity = activity.where(ActivityPartitions.rewrittenBy(days(config)));
     }
     List<Column> columns = new ArrayList<>();
     columns.add(col(ActivityTable.ADDRESS));
@@ -140,30 +119,17 @@ public final class VectorJob {
             .setInputCol("tokens")
             .setOutputCol("token_features")
             .setNumFeatures(config.numberOfFeatures())
-            .transform(activity.where(rewritten).select(columns.toArray(Column[]::new)));
+            .transform(activity.select(columns.toArray(Column[]::new)));
     Dataset<Row> hashed =
         new FeatureHasher()
             .setInputCols(VectorTables.ACTIVITY_NUMERIC.toArray(String[]::new))
             .setOutputCol("numeric_features")
             .setNumFeatures(config.numberOfFeatures())
-            .transform(withTokens)
-            .select(
-                col(ActivityTable.ADDRESS),
-                col(ActivityTable.ROLE),
-                col(ActivityTable.PERIOD_START),
-                col("tokens"),
-                col("token_features"),
-                col("numeric_features"),
-                col(ActivityTable.GRAIN),
-                col(ActivityTable.PERIOD_DATE));
-    String table = config.lake().table(VectorTables.ACTIVITY_VECTORS);
-    hashed
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(ActivityTable.GRAIN, ActivityTable.PERIOD_DATE)
-        .parquet(table);
-    return spark.read().parquet(table).where(rewritten).count();
+            .transform(withTokens);
+    return PartitionOverwrite.writeCounted(
+        TableShape.conform(hashed, VectorTables.ACTIVITY_VECTORS_CATALOG),
+        config.lake(),
+        VectorTables.ACTIVITY_VECTORS_CATALOG);
   }
 
   /**
@@ -192,12 +158,7 @@ public final class VectorJob {
 
   /** The connection start dates and activity days a run over {@code config}'s dates rewrites. */
   private static TreeSet<LocalDate> days(VectorConfig config) {
-    TreeSet<LocalDate> days = new TreeSet<>();
-    for (LocalDate date : config.dates()) {
-      days.add(date);
-      days.add(date.minusDays(1));
-    }
-    return days;
+    return config.horizon().recomputed(config.dates());
   }
 
   private static String[] inputColumns(List<String> first, List<String> second) {

@@ -79,7 +79,8 @@ final class TestActivityJob {
       }
       assertThat(field.metadata().contains("comment")).as(field.name()).isTrue();
     }
-    assertThat(activity.columns()).containsExactlyInAnyOrderElementsOf(ActivityTable.columnNames());
+    assertThat(activity.columns())
+        .containsExactlyInAnyOrderElementsOf(ActivityTable.CATALOG.columnNames());
 
     // Packets and flag packets add up to the packets table, once per role.
     long ipPackets = roles(packets).count();

@@ -147,7 +147,7 @@ final class TestActivityRollups {
     TreeSet<LocalDate> year = new TreeSet<>(Set.of(LocalDate.parse("2024-01-01")));
     Map<String, Row> rows = new HashMap<>();
     for (Row row :
-        ActivityJob.rollUp(spark.createDataFrame(days, ActivityTable.SCHEMA), january, year)
+        Rollup.of(spark.createDataFrame(days, ActivityTable.CATALOG.schema()), january, year)
             .collectAsList()) {
       rows.put(row.getAs("grain"), row);
     }
@@ -189,7 +189,7 @@ final class TestActivityRollups {
     values.put("grain", "day");
     values.put("period_date", day);
     List<Object> row = new ArrayList<>();
-    for (StructField field : ActivityTable.SCHEMA.fields()) {
+    for (StructField field : ActivityTable.CATALOG.schema().fields()) {
       Object value = values.get(field.name());
       if (value == null && field.dataType() instanceof BinaryType) {
         value = sketch;

@@ -29,8 +29,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,49 @@ final class TestConnectionJob {
             "tcp_flag_count",
             "urg_packets",
             "sequence_packets");
+  }
+
+  @Test
+  void sparkGroupsAddressPairsInTheOrderFlowKeysUse() {
+    List<String> addresses =
+        List.of(
+            "10.0.0.9",
+            "10.0.0.10",
+            "192.0.2.1",
+            "2001:db8::1",
+            "2001:db8::a",
+            "::1",
+            "::ffff:192.0.2.1",
+            "fe80::1",
+            "ff02::1:2");
+    List<Row> pairs = new ArrayList<>();
+    for (String first : addresses) {
+      for (String second : addresses) {
+        pairs.add(RowFactory.create(first, second));
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add("first", DataTypes.StringType, false)
+            .add("second", DataTypes.StringType, false);
+    List<Row> ordered =
+        spark
+            .createDataFrame(pairs, schema)
+            .select(
+                col("first"),
+                col("second"),
+                AddressOrder.lower(col("first"), col("second")),
+                AddressOrder.higher(col("first"), col("second")))
+            .collectAsList();
+
+    assertThat(ordered).hasSize(pairs.size());
+    for (Row row : ordered) {
+      String first = row.getString(0);
+      String second = row.getString(1);
+      boolean firstIsLower = AddressOrder.compare(first, second) <= 0;
+      assertThat(row.getString(2)).isEqualTo(firstIsLower ? first : second);
+      assertThat(row.getString(3)).isEqualTo(firstIsLower ? second : first);
+    }
   }
 
   @Test
@@ -235,7 +281,7 @@ final class TestConnectionJob {
   private static List<String> rowsAsText(Dataset<Row> rows) {
     return rows
         .select(
-            ConnectionTable.columnNames().stream()
+            ConnectionTable.CATALOG.columnNames().stream()
                 .map(name -> col(name))
                 .toList()
                 .toArray(org.apache.spark.sql.Column[]::new))
@@ -248,7 +294,7 @@ final class TestConnectionJob {
 
   private static String text(Row row) {
     List<String> values = new ArrayList<>();
-    String[] names = ConnectionTable.SCHEMA.fieldNames();
+    String[] names = ConnectionTable.CATALOG.schema().fieldNames();
     for (int index = 0; index < names.length; index++) {
       values.add(names[index] + "=" + row.get(index));
     }
