@@ -49,7 +49,7 @@ final class Ipv6Decoder {
 
   private Ipv6Decoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     int available = headers.end - offset;
     headers.ipVersion = 6;
@@ -208,7 +208,7 @@ final class Ipv6Decoder {
     return -1;
   }
 
-  private static void setTotalLength(HeaderBuilder headers, long payloadEndFromHeader) {
+  private static void setTotalLength(PacketHeaders headers, long payloadEndFromHeader) {
     headers.ipTotalLength = (int) Math.min(payloadEndFromHeader, Integer.MAX_VALUE);
   }
 }
