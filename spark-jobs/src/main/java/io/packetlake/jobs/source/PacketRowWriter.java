@@ -8,7 +8,7 @@ import io.packetlake.pcap.decode.ColumnType;
 import io.packetlake.pcap.decode.PacketColumn;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.PacketRow;
-import io.packetlake.pcap.framing.RecordCursor;
+import io.packetlake.pcap.framing.FramedRecord;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
@@ -66,7 +66,7 @@ final class PacketRowWriter {
    * frame was not decoded (or, when {@link #decodes()} is false, need not be). Both are read here
    * and not kept.
    */
-  UnsafeRow write(RecordCursor record, PacketHeaders headers) {
+  UnsafeRow write(FramedRecord record, PacketHeaders headers) {
     writer.reset();
     writer.zeroOutNullBytes();
     row.set(record, headers);
