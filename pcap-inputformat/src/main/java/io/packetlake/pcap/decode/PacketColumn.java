@@ -668,16 +668,6 @@ public enum PacketColumn {
     printedValue.write(this, row, out);
   }
 
-  /** The column of that name, table or decode-only. */
-  public static PacketColumn named(String name) {
-    for (PacketColumn column : values()) {
-      if (column.columnName.equals(name)) {
-        return column;
-      }
-    }
-    throw new IllegalArgumentException("Cannot find packet column " + name);
-  }
-
   private static boolean ip(PacketRow row) {
     return row.headers().hasIp();
   }

@@ -31,7 +31,7 @@ public final class PacketRow {
 
   /**
    * Points the row at a record and its decoded headers, or at a record whose frame was not decoded
-   * when {@code headers} is null. Both are read by {@link #write} and not copied.
+   * when {@code headers} is null. Both are read by {@link PacketColumn#write} and not copied.
    */
   public PacketRow set(FramedRecord record, PacketHeaders headers) {
     this.record = requireNonNull(record, "record is null");
@@ -42,11 +42,6 @@ public final class PacketRow {
   /** Points the row at headers alone, for columns that read nothing else. */
   void setHeaders(PacketHeaders headers) {
     this.headers = headers;
-  }
-
-  /** Puts the value of {@code column} for the current record into {@code sink}. */
-  public void write(PacketColumn column, ColumnSink sink) {
-    column.write(this, sink);
   }
 
   FramedRecord record() {
