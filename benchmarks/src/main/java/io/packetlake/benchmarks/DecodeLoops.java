@@ -1,6 +1,5 @@
 package io.packetlake.benchmarks;
 
-import io.packetlake.pcap.decode.HeaderBuilder;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.PacketTsv;
@@ -102,7 +101,7 @@ public final class DecodeLoops {
   public static Pass decoding(Path file) throws IOException {
     RecordCursor cursor = new RecordCursor();
     PacketDecoder decoder = new PacketDecoder();
-    HeaderBuilder headers = new HeaderBuilder();
+    PacketHeaders headers = new PacketHeaders();
     long packets = 0;
     long checksum = 0;
     try (CaptureReaders.OpenCapture capture = open(file)) {
@@ -154,6 +153,7 @@ public final class DecodeLoops {
   public static Pass tsv(Path file) throws IOException {
     PacketDecoder decoder = new PacketDecoder();
     StringBuilder row = new StringBuilder(512);
+    PacketTsv tsv = new PacketTsv();
     long packets = 0;
     long checksum = 0;
     try (CaptureReaders.OpenCapture capture = open(file)) {
@@ -163,7 +163,7 @@ public final class DecodeLoops {
         PacketHeaders headers =
             decoder.decode(record.linkType(), record.data(), record.originalLength());
         row.setLength(0);
-        PacketTsv.appendRow(row, record, headers);
+        tsv.appendRow(row, record, headers);
         checksum += row.length();
       }
     }

@@ -1,6 +1,5 @@
 package io.packetlake.benchmarks;
 
-import io.packetlake.pcap.decode.HeaderBuilder;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.CaptureReaders;
@@ -46,7 +45,7 @@ public class DecodeMixBenchmark {
   public int megabytes;
 
   private final PacketDecoder decoder = new PacketDecoder();
-  private final HeaderBuilder headers = new HeaderBuilder();
+  private final PacketHeaders headers = new PacketHeaders();
   private int[] linkTypes;
   private int[] originalLengths;
   private byte[][] packets;

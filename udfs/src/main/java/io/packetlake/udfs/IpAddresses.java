@@ -1,5 +1,6 @@
 package io.packetlake.udfs;
 
+import io.packetlake.pcap.decode.Addresses;
 import java.math.BigInteger;
 import java.util.Arrays;
 
@@ -11,8 +12,9 @@ import java.util.Arrays;
  * <p>Accepted text: IPv4 dotted quads with decimal octets (leading zeros are rejected because some
  * tools read them as octal), and IPv6 per RFC 4291 section 2.2 (hex groups, one {@code ::}, an
  * embedded dotted quad at the end). IPv6 zone ids ({@code %eth0}) and brackets are rejected. Text
- * is produced per RFC 5952: lowercase, leading zeros dropped, the longest run of two or more zero
- * groups shortened to {@code ::}, IPv4-mapped addresses as {@code ::ffff:192.0.2.1}.
+ * is produced by {@link Addresses}, the form the packets table stores: RFC 5952, with IPv4-mapped
+ * and IPv4-compatible addresses ending in a dotted quad ({@code ::ffff:192.0.2.1}, {@code
+ * ::192.0.2.1}).
  */
 public final class IpAddresses {
   private IpAddresses() {}
@@ -25,18 +27,12 @@ public final class IpAddresses {
     return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
   }
 
-  /** The RFC 5952 text of 4 or 16 address bytes, or null for any other length. */
+  /** The text the lake stores for 4 or 16 address bytes, or null for any other length. */
   public static String format(byte[] address) {
-    if (address == null) {
+    if (address == null || (address.length != 4 && address.length != 16)) {
       return null;
     }
-    if (address.length == 4) {
-      return formatIpv4(address, 0);
-    }
-    if (address.length == 16) {
-      return formatIpv6(address);
-    }
-    return null;
+    return Addresses.formatIp(address);
   }
 
   /** The canonical text of an address given as text, so that equal addresses compare equal. */
@@ -61,7 +57,7 @@ public final class IpAddresses {
     byte[] address = {
       (byte) (number >>> 24), (byte) (number >>> 16), (byte) (number >>> 8), (byte) number
     };
-    return formatIpv4(address, 0);
+    return Addresses.formatIp(address);
   }
 
   // Character.digit would also accept non-ASCII digits such as fullwidth ones.
@@ -190,56 +186,6 @@ public final class IpAddresses {
       return address;
     }
     return written == 16 ? address : null;
-  }
-
-  private static String formatIpv4(byte[] address, int offset) {
-    return (address[offset] & 0xFF)
-        + "."
-        + (address[offset + 1] & 0xFF)
-        + "."
-        + (address[offset + 2] & 0xFF)
-        + "."
-        + (address[offset + 3] & 0xFF);
-  }
-
-  private static String formatIpv6(byte[] address) {
-    if (isIpv4Mapped(address)) {
-      return "::ffff:" + formatIpv4(address, 12);
-    }
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((address[2 * i] & 0xFF) << 8) | (address[2 * i + 1] & 0xFF);
-    }
-    int bestStart = -1;
-    int bestLength = 0;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int runStart = i;
-      while (i < 8 && groups[i] == 0) {
-        i++;
-      }
-      // RFC 5952 4.2.2 and 4.2.3: only runs of two or more, the first of equally long runs.
-      if (i - runStart > bestLength && i - runStart >= 2) {
-        bestStart = runStart;
-        bestLength = i - runStart;
-      }
-    }
-    StringBuilder text = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
   }
 
   static boolean isIpv4Mapped(byte[] address) {

@@ -2,6 +2,8 @@ package io.packetlake.pcap.decode;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Objects;
+
 /**
  * Text forms of link-layer and IP addresses, written without {@link java.net.InetAddress} (which
  * neither follows RFC 5952 nor avoids allocation) and without {@link String#format}.
@@ -53,13 +55,27 @@ public final class Addresses {
    */
   public static void appendIp(StringBuilder out, byte[] address) {
     requireNonNull(address, "address is null");
-    if (address.length == 4) {
-      appendIpv4(out, address, 0);
-    } else if (address.length == 16) {
-      appendIpv6(out, address);
-    } else {
+    appendIp(out, address, 0, address.length);
+  }
+
+  /**
+   * Appends the 4-byte IPv4 or 16-byte IPv6 address held in {@code data[offset, offset + length)},
+   * without copying it.
+   *
+   * @throws IllegalArgumentException when {@code length} is neither 4 nor 16
+   * @throws IndexOutOfBoundsException when the range is not within {@code data}
+   */
+  public static void appendIp(StringBuilder out, byte[] data, int offset, int length) {
+    requireNonNull(data, "data is null");
+    if (length != 4 && length != 16) {
       throw new IllegalArgumentException(
-          "Cannot format IP address: length is " + address.length + ", not 4 or 16");
+          "Cannot format IP address: length is " + length + ", not 4 or 16");
+    }
+    Objects.checkFromIndexSize(offset, length, data.length);
+    if (length == 4) {
+      appendIpv4(out, data, offset);
+    } else {
+      appendIpv6(out, data, offset);
     }
   }
 
@@ -73,10 +89,11 @@ public final class Addresses {
         .append(address[offset + 3] & 0xFF);
   }
 
-  private static void appendIpv6(StringBuilder out, byte[] address) {
+  private static void appendIpv6(StringBuilder out, byte[] address, int offset) {
     int[] groups = new int[8];
     for (int group = 0; group < 8; group++) {
-      groups[group] = ((address[2 * group] & 0xFF) << 8) | (address[2 * group + 1] & 0xFF);
+      groups[group] =
+          ((address[offset + 2 * group] & 0xFF) << 8) | (address[offset + 2 * group + 1] & 0xFF);
     }
     int bestStart = -1;
     int bestLength = 0;
@@ -117,7 +134,7 @@ public final class Addresses {
       if (bestLength == 5) {
         out.append(':');
       }
-      appendIpv4(out, address, 12);
+      appendIpv4(out, address, offset + 12);
     }
   }
 

@@ -18,7 +18,7 @@ final class CiscoHdlcDecoder {
 
   private CiscoHdlcDecoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < HEADER_LENGTH) {
       headers.truncated();

@@ -35,7 +35,7 @@ final class EtherTypes {
    * Walks any VLAN tags starting at {@code offset}, where the header before them announced {@code
    * type}, records {@code payloadEtherType} and decodes what follows.
    */
-  static void decode(HeaderBuilder headers, int type, int offset) {
+  static void decode(PacketHeaders headers, int type, int offset) {
     byte[] data = headers.data;
     int current = type;
     int position = offset;

@@ -18,7 +18,7 @@ final class EthernetDecoder {
 
   private EthernetDecoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < HEADER_LENGTH) {
       // As in tshark, a frame shorter than the Ethernet header yields no Ethernet fields.

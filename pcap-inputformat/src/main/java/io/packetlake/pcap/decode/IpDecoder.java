@@ -12,7 +12,7 @@ final class IpDecoder {
    * @param expectedVersion 4 or 6 when the link layer announced the version, 0 when it did not (raw
    *     IP, MPLS)
    */
-  static void decode(HeaderBuilder headers, int offset, int expectedVersion) {
+  static void decode(PacketHeaders headers, int offset, int expectedVersion) {
     if (headers.end - offset < 1) {
       headers.truncated();
       return;

@@ -34,7 +34,7 @@ final class Ipv4Decoder {
 
   private Ipv4Decoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     int available = headers.end - offset;
     int wireAvailable = headers.wireEnd - offset;

@@ -49,109 +49,100 @@ final class Ipv6Decoder {
 
   private Ipv6Decoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
+    if (decodeFixedHeader(headers, offset)) {
+      walkToUpperLayer(headers, offset, payloadEnd(headers, offset));
+    }
+  }
+
+  /** Reads the fixed header as far as it was captured; whether all 40 bytes were. */
+  private static boolean decodeFixedHeader(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     int available = headers.end - offset;
     headers.ipVersion = 6;
     if (available < 4) {
       headers.truncated();
-      return;
+      return false;
     }
     long versionClassAndLabel = Bytes.uint32(data, offset);
     headers.ipTos = (int) ((versionClassAndLabel >>> 20) & 0xFF);
     headers.flowLabel = (int) (versionClassAndLabel & 0xF_FFFF);
     if (available < 6) {
       headers.truncated();
-      return;
+      return false;
     }
-    int payloadLengthField = Bytes.uint16(data, offset + 4);
-    headers.ipv6PayloadLength = payloadLengthField;
+    headers.ipv6PayloadLength = Bytes.uint16(data, offset + 4);
     if (available < 7) {
       headers.truncated();
-      return;
+      return false;
     }
     int nextHeader = Bytes.uint8(data, offset + 6);
     headers.ipv6NextHeader = nextHeader;
     headers.ipProtocol = nextHeader;
     if (available < 8) {
       headers.truncated();
-      return;
+      return false;
     }
     headers.ttl = Bytes.uint8(data, offset + 7);
     if (available < 24) {
       headers.truncated();
-      return;
+      return false;
     }
     headers.sourceAddress(offset + 8, 16);
     if (available < HEADER_LENGTH) {
       headers.truncated();
-      return;
+      return false;
     }
     headers.destinationAddress(offset + 24, 16);
     headers.ipHeaderLength = HEADER_LENGTH;
+    return true;
+  }
 
+  /**
+   * Sets the total length from the Payload Length field (the length on the wire when it is 0) and
+   * returns where the payload ends, bounded by what was on the wire.
+   */
+  private static int payloadEnd(PacketHeaders headers, int offset) {
     long wireEnd = headers.wireEnd;
+    int payloadLengthField = headers.ipv6PayloadLength;
     long claimedEnd =
         payloadLengthField != 0 ? offset + HEADER_LENGTH + (long) payloadLengthField : wireEnd;
     setTotalLength(headers, claimedEnd - offset);
     if (claimedEnd > wireEnd) {
       headers.malformedIp();
     }
-    int end = (int) Math.min(claimedEnd, wireEnd);
-    boolean jumbogramPossible = payloadLengthField == 0 && nextHeader == IpProtocols.HOP_BY_HOP;
+    return (int) Math.min(claimedEnd, wireEnd);
+  }
 
-    int protocol = nextHeader;
+  /**
+   * Walks the extension headers from the fixed header's Next Header on, then decodes the transport
+   * header when the walk reached it.
+   *
+   * @param end where the payload ends; a Jumbo Payload option moves it
+   */
+  private static void walkToUpperLayer(PacketHeaders headers, int offset, int end) {
+    byte[] data = headers.data;
+    boolean jumbogramPossible =
+        headers.ipv6PayloadLength == 0 && headers.ipv6NextHeader == IpProtocols.HOP_BY_HOP;
+    int protocol = headers.ipv6NextHeader;
     int position = offset + HEADER_LENGTH;
     boolean reachedUpperLayer = true;
     for (int count = 0; isExtensionHeader(protocol); count++) {
-      // Not even the next-header and length bytes fit in the payload: the chain is broken.
-      if (count == MAX_EXTENSION_HEADERS || position + 2 > end) {
-        headers.malformedIp();
-        reachedUpperLayer = false;
-        break;
-      }
-      if (position + 2 > headers.end) {
-        headers.truncated();
-        reachedUpperLayer = false;
-        break;
-      }
-      int length = extensionHeaderLength(protocol, Bytes.uint8(data, position + 1));
-      if (position + length > end) {
-        headers.malformedIp();
-        reachedUpperLayer = false;
-        break;
-      }
       boolean readsBody = protocol == IpProtocols.FRAGMENT || (count == 0 && jumbogramPossible);
-      if (readsBody && position + length > headers.end) {
-        headers.truncated();
+      int length = walkableHeaderLength(headers, protocol, position, end, count, readsBody);
+      if (length < 0) {
         reachedUpperLayer = false;
         break;
       }
-      if (protocol == IpProtocols.FRAGMENT) {
-        int offsetAndFlags = Bytes.uint16(data, position + 2);
-        int fragmentOffset = offsetAndFlags & 0xFFF8;
-        if (!headers.fragment) {
-          headers.fragment = true;
-          headers.fragmentOffset = fragmentOffset;
-          headers.moreFragments = (offsetAndFlags & 1) != 0;
-          headers.ipIdentification = Bytes.uint32(data, position + 4);
-        }
-        if (fragmentOffset > 0) {
-          protocol = Bytes.uint8(data, position);
-          position += length;
-          reachedUpperLayer = false;
-          break;
-        }
-      } else if (count == 0 && jumbogramPossible) {
-        long jumboLength = jumboPayloadLength(data, position + 2, position + length);
-        if (jumboLength >= 0) {
-          long jumboEnd = offset + HEADER_LENGTH + jumboLength;
-          setTotalLength(headers, jumboEnd - offset);
-          if (jumboEnd > wireEnd) {
-            headers.malformedIp();
-          }
-          end = (int) Math.min(jumboEnd, wireEnd);
-        }
+      if (protocol == IpProtocols.FRAGMENT && decodeFragmentHeader(headers, position) > 0) {
+        // A non-first fragment: the rest is the middle of another packet.
+        protocol = Bytes.uint8(data, position);
+        position += length;
+        reachedUpperLayer = false;
+        break;
+      }
+      if (protocol != IpProtocols.FRAGMENT && count == 0 && jumbogramPossible) {
+        end = jumbogramEnd(headers, offset, position, length, end);
       }
       protocol = Bytes.uint8(data, position);
       position += length;
@@ -162,6 +153,69 @@ final class Ipv6Decoder {
     if (reachedUpperLayer) {
       TransportDecoder.decode(headers, protocol, position, end);
     }
+  }
+
+  /**
+   * The length of the extension header at {@code position}, or -1 after reporting why the chain
+   * cannot be walked past it: too long a chain, a header that overruns the payload (malformed), or
+   * one whose bytes that are read were not captured (truncated).
+   *
+   * @param readsBody whether more than the next-header and length bytes are read
+   */
+  private static int walkableHeaderLength(
+      PacketHeaders headers, int protocol, int position, int end, int count, boolean readsBody) {
+    // Not even the next-header and length bytes fit in the payload: the chain is broken.
+    if (count == MAX_EXTENSION_HEADERS || position + 2 > end) {
+      headers.malformedIp();
+      return -1;
+    }
+    if (position + 2 > headers.end) {
+      headers.truncated();
+      return -1;
+    }
+    int length = extensionHeaderLength(protocol, Bytes.uint8(headers.data, position + 1));
+    if (position + length > end) {
+      headers.malformedIp();
+      return -1;
+    }
+    if (readsBody && position + length > headers.end) {
+      headers.truncated();
+      return -1;
+    }
+    return length;
+  }
+
+  /** Keeps the fields of the first fragment header met; returns this one's offset in bytes. */
+  private static int decodeFragmentHeader(PacketHeaders headers, int position) {
+    byte[] data = headers.data;
+    int offsetAndFlags = Bytes.uint16(data, position + 2);
+    int fragmentOffset = offsetAndFlags & 0xFFF8;
+    if (!headers.fragment) {
+      headers.fragment = true;
+      headers.fragmentOffset = fragmentOffset;
+      headers.moreFragments = (offsetAndFlags & 1) != 0;
+      headers.ipIdentification = Bytes.uint32(data, position + 4);
+    }
+    return fragmentOffset;
+  }
+
+  /**
+   * Where the payload ends when the hop-by-hop header at {@code position} carries a Jumbo Payload
+   * option, which then also sets the total length; {@code end} otherwise.
+   */
+  private static int jumbogramEnd(
+      PacketHeaders headers, int offset, int position, int length, int end) {
+    long jumboLength = jumboPayloadLength(headers.data, position + 2, position + length);
+    if (jumboLength < 0) {
+      return end;
+    }
+    long wireEnd = headers.wireEnd;
+    long jumboEnd = offset + HEADER_LENGTH + jumboLength;
+    setTotalLength(headers, jumboEnd - offset);
+    if (jumboEnd > wireEnd) {
+      headers.malformedIp();
+    }
+    return (int) Math.min(jumboEnd, wireEnd);
   }
 
   private static boolean isExtensionHeader(int protocol) {
@@ -208,7 +262,7 @@ final class Ipv6Decoder {
     return -1;
   }
 
-  private static void setTotalLength(HeaderBuilder headers, long payloadEndFromHeader) {
+  private static void setTotalLength(PacketHeaders headers, long payloadEndFromHeader) {
     headers.ipTotalLength = (int) Math.min(payloadEndFromHeader, Integer.MAX_VALUE);
   }
 }

@@ -30,7 +30,7 @@ final class LinuxCookedDecoder {
 
   private LinuxCookedDecoder() {}
 
-  static void decodeVersion1(HeaderBuilder headers, int offset) {
+  static void decodeVersion1(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < VERSION_1_LENGTH) {
       headers.truncated();
@@ -45,7 +45,7 @@ final class LinuxCookedDecoder {
     decodeProtocol(headers, hardwareType, protocol, offset + VERSION_1_LENGTH);
   }
 
-  static void decodeVersion2(HeaderBuilder headers, int offset) {
+  static void decodeVersion2(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < VERSION_2_LENGTH) {
       headers.truncated();
@@ -61,7 +61,7 @@ final class LinuxCookedDecoder {
   }
 
   private static void decodeProtocol(
-      HeaderBuilder headers, int hardwareType, int protocol, int payloadOffset) {
+      PacketHeaders headers, int hardwareType, int protocol, int payloadOffset) {
     if (hardwareType == ARPHRD_NETLINK || protocol < EtherTypes.MINIMUM) {
       headers.notIp();
       return;

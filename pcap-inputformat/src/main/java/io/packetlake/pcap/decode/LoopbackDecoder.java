@@ -24,7 +24,7 @@ final class LoopbackDecoder {
 
   private LoopbackDecoder() {}
 
-  static void decodeHostOrder(HeaderBuilder headers, int offset) {
+  static void decodeHostOrder(PacketHeaders headers, int offset) {
     if (headers.end - offset < 4) {
       headers.truncated();
       return;
@@ -36,7 +36,7 @@ final class LoopbackDecoder {
     decodeFamily(headers, family, offset + 4);
   }
 
-  static void decodeNetworkOrder(HeaderBuilder headers, int offset) {
+  static void decodeNetworkOrder(PacketHeaders headers, int offset) {
     if (headers.end - offset < 4) {
       headers.truncated();
       return;
@@ -44,7 +44,7 @@ final class LoopbackDecoder {
     decodeFamily(headers, Bytes.uint32(headers.data, offset), offset + 4);
   }
 
-  private static void decodeFamily(HeaderBuilder headers, long family, int payloadOffset) {
+  private static void decodeFamily(PacketHeaders headers, long family, int payloadOffset) {
     if (family == AF_INET) {
       IpDecoder.decode(headers, payloadOffset, 4);
     } else if (family == AF_INET6_BSD || family == AF_INET6_FREEBSD || family == AF_INET6_DARWIN) {

@@ -20,7 +20,7 @@ final class MplsDecoder {
 
   private MplsDecoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     int position = offset;
     for (int labels = 0; ; labels++) {

@@ -12,14 +12,15 @@ import java.util.Objects;
  * other lengths, they never index past the captured bytes.
  *
  * <p>Instances hold no state and may be shared between threads. Hot loops use {@link
- * #decode(HeaderBuilder, int, byte[], int, int, int)}, which fills a reusable holder and allocates
- * nothing; {@link #decode(int, byte[], int)} returns an immutable value.
+ * #decode(PacketHeaders, int, byte[], int, int, int)}, which fills a reusable holder and allocates
+ * nothing; {@link #decode(int, byte[], int)} returns a holder of its own.
  */
 public final class PacketDecoder {
   private static final byte[] EMPTY = new byte[0];
 
   /**
-   * Decodes one packet.
+   * Decodes one packet into a new holder that keeps a copy of the few bytes it reads later (the
+   * addresses), so that it stays valid whatever becomes of {@code data}.
    *
    * @param linkType the LINKTYPE_* of the capture interface (see {@link LinkTypes})
    * @param data the captured bytes; null is taken as no bytes
@@ -27,10 +28,11 @@ public final class PacketDecoder {
    *     lengths when the capture was cut by a snap length
    */
   public PacketHeaders decode(int linkType, byte[] data, int originalLength) {
-    HeaderBuilder headers = new HeaderBuilder();
+    PacketHeaders headers = new PacketHeaders();
     byte[] bytes = data == null ? EMPTY : data;
     decode(headers, linkType, bytes, 0, bytes.length, originalLength);
-    return headers.build();
+    headers.detach();
+    return headers;
   }
 
   /**
@@ -48,7 +50,7 @@ public final class PacketDecoder {
    *     data}
    */
   public void decode(
-      HeaderBuilder headers,
+      PacketHeaders headers,
       int linkType,
       byte[] data,
       int offset,

@@ -1,139 +1,372 @@
 package io.packetlake.pcap.decode;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Arrays;
 
 /**
- * The layer 2 to 4 header fields of one packet, as decoded by {@link PacketDecoder}.
+ * The layer 2 to 4 header fields of one packet, as {@link PacketDecoder} decodes them: a mutable
+ * holder that hot loops reuse for packet after packet, allocating nothing per packet.
  *
- * <p>Absent values use sentinels rather than boxed types: {@code -1} for numbers (a field that the
- * packet does not have, or whose bytes were not captured), {@code 0} for {@code ipVersion} and
- * {@code vlanCount}, {@code false} for flags and {@code null} for addresses. Lengths are in bytes.
- * Where a field has an equivalent in tshark, the value is the one tshark shows for the outermost
- * header (its {@code -E occurrence=f}), except where noted.
+ * <p>Each decode clears every field first. Absent values use sentinels rather than boxed types:
+ * {@code -1} for numbers (a field that the packet does not have, or whose bytes were not captured),
+ * {@code 0} for {@link #ipVersion()} and {@link #vlanCount()}, {@code false} for flags and {@code
+ * null} for addresses. Lengths are in bytes. Where a field has an equivalent in tshark, the value
+ * is the one tshark shows for the outermost header (its {@code -E occurrence=f}), except where
+ * noted. A holder that was never decoded into stands for a frame that was not decoded: see {@link
+ * #decoded()}.
  *
- * @param status how far decoding got; see {@link DecodeStatus}
- * @param linkType the LINKTYPE_* the packet was decoded as
- * @param ethernetDestination destination MAC as a 48-bit number, -1 when the link has none
- * @param ethernetSource source MAC as a 48-bit number, -1 when the link has none; for Linux cooked
- *     captures of Ethernet devices, the link-layer address in the cooked header
- * @param etherType the outer EtherType as tshark's {@code eth.type} shows it (0x8100 for a tagged
- *     frame); for Linux cooked captures the protocol field, for Cisco HDLC the protocol field; -1
- *     for IEEE 802.3 length frames and links without an EtherType
- * @param vlanId VLAN identifier of the outer 802.1Q/802.1ad tag, -1 when untagged
- * @param vlanCount number of stacked VLAN tags
- * @param payloadEtherType the EtherType after all VLAN tags, -1 when there is none
- * @param ipVersion 4 or 6, 0 when no IP header was found
- * @param ipHeaderLength IPv4: the IHL field in bytes (options included, kept even when below 20);
- *     IPv6: 40 plus the extension headers walked before the upper-layer header
- * @param ipTos IPv4 type of service (DSCP and ECN) byte, IPv6 traffic class
- * @param ipTotalLength IPv4 total length (the length on the wire from the IP header on when the
- *     field is 0, as TSO and BIG TCP captures have it); IPv6: 40 plus the payload length (the Jumbo
- *     Payload option's value for jumbograms, the length on the wire when the field is 0 without
- *     one)
- * @param ipIdentification IPv4 identification, IPv6 fragment header identification, -1 otherwise
- * @param dontFragment IPv4 DF flag
- * @param moreFragments IPv4 MF flag, or the M flag of the IPv6 fragment header
- * @param fragmentOffset fragment offset in bytes; -1 for IPv6 packets without a fragment header
- * @param fragment whether the packet is a fragment: IPv4 with MF set or a non-zero offset, IPv6
- *     with a fragment header
- * @param ttl IPv4 time to live, IPv6 hop limit
- * @param ipProtocol IPv4 protocol; IPv6: the upper-layer protocol after the extension headers (for
- *     a non-first fragment the fragment header's next header; when the chain cannot be walked to
- *     its end, the last next-header value read)
- * @param ipv6NextHeader the Next Header field of the fixed IPv6 header (possibly an extension
- *     header), -1 for IPv4
- * @param ipv6PayloadLength the IPv6 Payload Length field as carried (0 for jumbograms), -1 for IPv4
- * @param flowLabel IPv6 flow label, -1 for IPv4
- * @param sourceAddress IP source address, 4 or 16 bytes, null when absent
- * @param destinationAddress IP destination address, 4 or 16 bytes, null when absent
- * @param sourcePort TCP or UDP source port
- * @param destinationPort TCP or UDP destination port
- * @param tcpSequence TCP sequence number as an unsigned 32-bit value
- * @param tcpAcknowledgment TCP acknowledgment number as an unsigned 32-bit value
- * @param tcpFlags the 12 bits after the TCP data offset, see {@link TcpFlags}
- * @param tcpWindow TCP window field, not scaled
- * @param tcpHeaderLength TCP data offset in bytes
- * @param payloadLength bytes after the TCP or UDP header in this packet as it was on the wire
- *     (bounded by the IP length and the frame's original length, not by the captured length); -1
- *     for other protocols, non-first fragments, a TCP data offset below 20 or beyond the segment,
- *     and a UDP length below 8
- * @param udpLength UDP length field
- * @param icmpType ICMP or ICMPv6 type
- * @param icmpCode ICMP or ICMPv6 code
- * @param tunnel the encapsulation this packet carries, whose inner packet is not decoded
+ * <p>The packet bytes are referenced, not copied, and the address accessors read them, so a reused
+ * holder is valid only while the caller keeps those bytes; {@link PacketDecoder#decode(int, byte[],
+ * int)} returns a holder of its own copy. Not thread-safe. There is no value equality: holders are
+ * compared through the columns they give ({@link PacketColumn}), which {@link #toString()} lists.
+ *
+ * <p>Layer decoders set fields directly and report problems through the status methods, of which
+ * the first one reported wins. Offsets are indices into {@link #data}: the packet occupies {@code
+ * [start, end)}.
  */
-public record PacketHeaders(
-    DecodeStatus status,
-    int linkType,
-    long ethernetDestination,
-    long ethernetSource,
-    int etherType,
-    int vlanId,
-    int vlanCount,
-    int payloadEtherType,
-    int ipVersion,
-    int ipHeaderLength,
-    int ipTos,
-    int ipTotalLength,
-    long ipIdentification,
-    boolean dontFragment,
-    boolean moreFragments,
-    int fragmentOffset,
-    boolean fragment,
-    int ttl,
-    int ipProtocol,
-    int ipv6NextHeader,
-    int ipv6PayloadLength,
-    int flowLabel,
-    byte[] sourceAddress,
-    byte[] destinationAddress,
-    int sourcePort,
-    int destinationPort,
-    long tcpSequence,
-    long tcpAcknowledgment,
-    int tcpFlags,
-    int tcpWindow,
-    int tcpHeaderLength,
-    int payloadLength,
-    int udpLength,
-    int icmpType,
-    int icmpCode,
-    Tunnel tunnel) {
+public final class PacketHeaders {
+  private static final byte[] EMPTY = new byte[0];
 
-  /** The value of an absent numeric field. */
-  public static final int ABSENT = -1;
+  byte[] data = EMPTY;
 
-  public PacketHeaders {
-    requireNonNull(status, "status is null");
-    requireNonNull(tunnel, "tunnel is null");
-    sourceAddress = copyAddress(sourceAddress, "sourceAddress");
-    destinationAddress = copyAddress(destinationAddress, "destinationAddress");
+  /** Index of the first byte of the packet in {@link #data}. */
+  int start;
+
+  /** Index just past the last captured byte of the packet in {@link #data}. */
+  int end;
+
+  /**
+   * Index just past the frame as it was on the wire: {@code start} plus the original length, or
+   * {@link #end} if larger. May lie beyond {@code data.length}; it only bounds lengths.
+   */
+  int wireEnd;
+
+  private boolean decoded;
+  private int linkType;
+  private DecodeStatus status = DecodeStatus.OK;
+
+  long ethernetDestination = -1;
+  long ethernetSource = -1;
+  int etherType = -1;
+  int vlanId = -1;
+  int vlanCount;
+  int payloadEtherType = -1;
+  int ipVersion;
+  int ipHeaderLength = -1;
+  int ipTos = -1;
+  int ipTotalLength = -1;
+  long ipIdentification = -1;
+  boolean dontFragment;
+  boolean moreFragments;
+  int fragmentOffset = -1;
+  boolean fragment;
+  int ttl = -1;
+  int ipProtocol = -1;
+  int ipv6NextHeader = -1;
+  int ipv6PayloadLength = -1;
+  int flowLabel = -1;
+  private int sourceAddressOffset = -1;
+  private int destinationAddressOffset = -1;
+  private int addressLength;
+  int sourcePort = -1;
+  int destinationPort = -1;
+  long tcpSequence = -1;
+  long tcpAcknowledgment = -1;
+  int tcpFlags = -1;
+  int tcpWindow = -1;
+  int tcpHeaderLength = -1;
+  int payloadLength = -1;
+  int udpLength = -1;
+  int icmpType = -1;
+  int icmpCode = -1;
+  Tunnel tunnel = Tunnel.NONE;
+
+  /** A holder of no packet: {@link #decoded()} is false and every field is absent. */
+  public PacketHeaders() {}
+
+  /** Clears every field and points at the packet {@code data[offset, offset + length)}. */
+  void reset(int linkType, byte[] data, int offset, int length, int originalLength) {
+    this.decoded = true;
+    this.linkType = linkType;
+    this.data = data;
+    this.start = offset;
+    this.end = offset + length;
+    this.wireEnd =
+        (int) Math.min(Integer.MAX_VALUE, (long) offset + Math.max(originalLength, length));
+    status = DecodeStatus.OK;
+    ethernetDestination = -1;
+    ethernetSource = -1;
+    etherType = -1;
+    vlanId = -1;
+    vlanCount = 0;
+    payloadEtherType = -1;
+    ipVersion = 0;
+    ipHeaderLength = -1;
+    ipTos = -1;
+    ipTotalLength = -1;
+    ipIdentification = -1;
+    dontFragment = false;
+    moreFragments = false;
+    fragmentOffset = -1;
+    fragment = false;
+    ttl = -1;
+    ipProtocol = -1;
+    ipv6NextHeader = -1;
+    ipv6PayloadLength = -1;
+    flowLabel = -1;
+    sourceAddressOffset = -1;
+    destinationAddressOffset = -1;
+    addressLength = 0;
+    sourcePort = -1;
+    destinationPort = -1;
+    tcpSequence = -1;
+    tcpAcknowledgment = -1;
+    tcpFlags = -1;
+    tcpWindow = -1;
+    tcpHeaderLength = -1;
+    payloadLength = -1;
+    udpLength = -1;
+    icmpType = -1;
+    icmpCode = -1;
+    tunnel = Tunnel.NONE;
   }
 
-  private static byte[] copyAddress(byte[] address, String name) {
-    if (address == null) {
-      return null;
+  /**
+   * Keeps a copy of the only bytes the accessors read after decoding, the addresses, so that the
+   * holder no longer refers to the packet's bytes.
+   */
+  void detach() {
+    byte[] kept = new byte[2 * addressLength];
+    if (sourceAddressOffset >= 0) {
+      System.arraycopy(data, sourceAddressOffset, kept, 0, addressLength);
+      sourceAddressOffset = 0;
     }
-    if (address.length != 4 && address.length != 16) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Cannot create packet headers: %s is %s bytes, not 4 or 16", name, address.length));
+    if (destinationAddressOffset >= 0) {
+      System.arraycopy(data, destinationAddressOffset, kept, addressLength, addressLength);
+      destinationAddressOffset = addressLength;
     }
-    return address.clone();
+    data = kept;
+    start = 0;
+    end = kept.length;
+    wireEnd = end;
   }
 
-  /** A copy of the IP source address (4 or 16 bytes), or null. */
-  @Override
-  public byte[] sourceAddress() {
-    return sourceAddress == null ? null : sourceAddress.clone();
+  /** Marks the IP source address as the {@code length} bytes at {@code offset}. */
+  void sourceAddress(int offset, int length) {
+    sourceAddressOffset = offset;
+    addressLength = length;
   }
 
-  /** A copy of the IP destination address (4 or 16 bytes), or null. */
-  @Override
-  public byte[] destinationAddress() {
-    return destinationAddress == null ? null : destinationAddress.clone();
+  /** Marks the IP destination address as the {@code length} bytes at {@code offset}. */
+  void destinationAddress(int offset, int length) {
+    destinationAddressOffset = offset;
+    addressLength = length;
+  }
+
+  /**
+   * Whether a packet was decoded into this holder; false for a new holder, which stands for a frame
+   * that was not decoded (a corrupt region), all of whose fields are absent.
+   */
+  public boolean decoded() {
+    return decoded;
+  }
+
+  /** How far decoding got; see {@link DecodeStatus}. */
+  public DecodeStatus status() {
+    return status;
+  }
+
+  /** The LINKTYPE_* the packet was decoded as. */
+  public int linkType() {
+    return linkType;
+  }
+
+  /** Destination MAC as a 48-bit number, -1 when the link has none. */
+  public long ethernetDestination() {
+    return ethernetDestination;
+  }
+
+  /**
+   * Source MAC as a 48-bit number, -1 when the link has none; for Linux cooked captures of Ethernet
+   * devices, the link-layer address in the cooked header.
+   */
+  public long ethernetSource() {
+    return ethernetSource;
+  }
+
+  /**
+   * The outer EtherType as tshark's {@code eth.type} shows it (0x8100 for a tagged frame); for
+   * Linux cooked captures the protocol field, for Cisco HDLC the protocol field; -1 for IEEE 802.3
+   * length frames and links without an EtherType.
+   */
+  public int etherType() {
+    return etherType;
+  }
+
+  /** VLAN identifier of the outer 802.1Q/802.1ad tag, -1 when untagged. */
+  public int vlanId() {
+    return vlanId;
+  }
+
+  /** Number of stacked VLAN tags. */
+  public int vlanCount() {
+    return vlanCount;
+  }
+
+  /** The EtherType after all VLAN tags, -1 when there is none. */
+  public int payloadEtherType() {
+    return payloadEtherType;
+  }
+
+  /** 4 or 6, 0 when no IP header was found. */
+  public int ipVersion() {
+    return ipVersion;
+  }
+
+  /**
+   * IPv4: the IHL field in bytes (options included, kept even when below 20); IPv6: 40 plus the
+   * extension headers walked before the upper-layer header.
+   */
+  public int ipHeaderLength() {
+    return ipHeaderLength;
+  }
+
+  /** IPv4 type of service (DSCP and ECN) byte, IPv6 traffic class. */
+  public int ipTos() {
+    return ipTos;
+  }
+
+  /**
+   * IPv4 total length (the length on the wire from the IP header on when the field is 0, as TSO and
+   * BIG TCP captures have it); IPv6: 40 plus the payload length (the Jumbo Payload option's value
+   * for jumbograms, the length on the wire when the field is 0 without one).
+   */
+  public int ipTotalLength() {
+    return ipTotalLength;
+  }
+
+  /** IPv4 identification, IPv6 fragment header identification, -1 otherwise. */
+  public long ipIdentification() {
+    return ipIdentification;
+  }
+
+  /** IPv4 DF flag. */
+  public boolean dontFragment() {
+    return dontFragment;
+  }
+
+  /** IPv4 MF flag, or the M flag of the IPv6 fragment header. */
+  public boolean moreFragments() {
+    return moreFragments;
+  }
+
+  /**
+   * Fragment offset in bytes; -1 for IPv6 packets without a fragment header and IPv4 headers cut
+   * before the flags.
+   */
+  public int fragmentOffset() {
+    return fragmentOffset;
+  }
+
+  /**
+   * Whether the packet is a fragment: IPv4 with MF set or a non-zero offset, IPv6 with a fragment
+   * header.
+   */
+  public boolean fragment() {
+    return fragment;
+  }
+
+  /** IPv4 time to live, IPv6 hop limit. */
+  public int ttl() {
+    return ttl;
+  }
+
+  /**
+   * IPv4 protocol; IPv6: the upper-layer protocol after the extension headers (for a non-first
+   * fragment the fragment header's next header; when the chain cannot be walked to its end, the
+   * last next-header value read). See {@link IpProtocols}.
+   */
+  public int ipProtocol() {
+    return ipProtocol;
+  }
+
+  /** The Next Header field of the fixed IPv6 header (possibly an extension header), -1 for IPv4. */
+  public int ipv6NextHeader() {
+    return ipv6NextHeader;
+  }
+
+  /** The IPv6 Payload Length field as carried (0 for jumbograms), -1 for IPv4. */
+  public int ipv6PayloadLength() {
+    return ipv6PayloadLength;
+  }
+
+  /** IPv6 flow label, -1 for IPv4. */
+  public int flowLabel() {
+    return flowLabel;
+  }
+
+  /** TCP or UDP source port. */
+  public int sourcePort() {
+    return sourcePort;
+  }
+
+  /** TCP or UDP destination port. */
+  public int destinationPort() {
+    return destinationPort;
+  }
+
+  /** TCP sequence number as an unsigned 32-bit value. */
+  public long tcpSequence() {
+    return tcpSequence;
+  }
+
+  /** TCP acknowledgment number as an unsigned 32-bit value. */
+  public long tcpAcknowledgment() {
+    return tcpAcknowledgment;
+  }
+
+  /** The 12 bits after the TCP data offset, see {@link TcpFlags}. */
+  public int tcpFlags() {
+    return tcpFlags;
+  }
+
+  /** TCP window field, not scaled. */
+  public int tcpWindow() {
+    return tcpWindow;
+  }
+
+  /** TCP data offset in bytes. */
+  public int tcpHeaderLength() {
+    return tcpHeaderLength;
+  }
+
+  /**
+   * Bytes after the TCP or UDP header in this packet as it was on the wire (bounded by the IP
+   * length and the frame's original length, not by the captured length); -1 for other protocols,
+   * non-first fragments, a TCP data offset below 20 or beyond the segment, and a UDP length below
+   * 8.
+   */
+  public int payloadLength() {
+    return payloadLength;
+  }
+
+  /** UDP length field. */
+  public int udpLength() {
+    return udpLength;
+  }
+
+  /** ICMP or ICMPv6 type. */
+  public int icmpType() {
+    return icmpType;
+  }
+
+  /** ICMP or ICMPv6 code. */
+  public int icmpCode() {
+    return icmpCode;
+  }
+
+  /** The encapsulation this packet carries, whose inner packet is not decoded. */
+  public Tunnel tunnel() {
+    return tunnel;
   }
 
   /** Whether an IPv4 or IPv6 header was found. */
@@ -141,14 +374,66 @@ public record PacketHeaders(
     return ipVersion != 0;
   }
 
-  /** The IP source address as text (dotted quad or RFC 5952), or null. */
-  public String sourceAddressText() {
-    return sourceAddress == null ? null : Addresses.formatIp(sourceAddress);
+  /** Length of the IP addresses (4 or 16), 0 when the packet has none. */
+  public int addressLength() {
+    return sourceAddressOffset < 0 ? 0 : addressLength;
   }
 
-  /** The IP destination address as text (dotted quad or RFC 5952), or null. */
+  /** Index of the IP source address in the decoded bytes, -1 when absent. */
+  public int sourceAddressOffset() {
+    return sourceAddressOffset;
+  }
+
+  /** Index of the IP destination address in the decoded bytes, -1 when absent. */
+  public int destinationAddressOffset() {
+    return destinationAddressOffset;
+  }
+
+  /** The IPv4 source address as an unsigned 32-bit number, -1 when the packet has none. */
+  public long sourceIpv4() {
+    return sourceAddressOffset < 0 || addressLength != 4
+        ? -1
+        : Bytes.uint32(data, sourceAddressOffset);
+  }
+
+  /** The IPv4 destination address as an unsigned 32-bit number, -1 when the packet has none. */
+  public long destinationIpv4() {
+    return destinationAddressOffset < 0 || addressLength != 4
+        ? -1
+        : Bytes.uint32(data, destinationAddressOffset);
+  }
+
+  /** A new array with the IP source address (4 or 16 bytes), or null. */
+  public byte[] sourceAddress() {
+    return address(sourceAddressOffset);
+  }
+
+  /** A new array with the IP destination address (4 or 16 bytes), or null. */
+  public byte[] destinationAddress() {
+    return address(destinationAddressOffset);
+  }
+
+  /** The IP source address as text (dotted quad or RFC 5952, see {@link Addresses}), or null. */
+  public String sourceAddressText() {
+    return addressText(sourceAddressOffset);
+  }
+
+  /** The IP destination address as text, or null. */
   public String destinationAddressText() {
-    return destinationAddress == null ? null : Addresses.formatIp(destinationAddress);
+    return addressText(destinationAddressOffset);
+  }
+
+  /**
+   * Appends the IP source address as text and returns true, or returns false when the packet has
+   * none. Allocates nothing.
+   */
+  public boolean appendSourceAddress(StringBuilder out) {
+    return appendAddress(out, sourceAddressOffset);
+  }
+
+  /** Like {@link #appendSourceAddress}, for the IP destination address. */
+  public boolean appendDestinationAddress(StringBuilder out) {
+    return appendAddress(out, destinationAddressOffset);
   }
 
   /** The source MAC as {@code aa:bb:cc:dd:ee:ff}, or null. */
@@ -161,157 +446,63 @@ public record PacketHeaders(
     return ethernetDestination < 0 ? null : Addresses.formatMac(ethernetDestination);
   }
 
-  /** Appends the IP source address as text, or nothing when absent. */
-  public void appendSourceAddress(StringBuilder out) {
-    if (sourceAddress != null) {
-      Addresses.appendIp(out, sourceAddress);
+  void notIp() {
+    report(DecodeStatus.NOT_IP);
+  }
+
+  void unsupportedLinkType() {
+    report(DecodeStatus.UNSUPPORTED_LINK_TYPE);
+  }
+
+  void truncated() {
+    report(DecodeStatus.TRUNCATED);
+  }
+
+  void malformedLink() {
+    report(DecodeStatus.MALFORMED_LINK);
+  }
+
+  void malformedIp() {
+    report(DecodeStatus.MALFORMED_IP);
+  }
+
+  void malformedTransport() {
+    report(DecodeStatus.MALFORMED_TRANSPORT);
+  }
+
+  private void report(DecodeStatus problem) {
+    if (status == DecodeStatus.OK) {
+      status = problem;
     }
   }
 
-  /** Appends the IP destination address as text, or nothing when absent. */
-  public void appendDestinationAddress(StringBuilder out) {
-    if (destinationAddress != null) {
-      Addresses.appendIp(out, destinationAddress);
-    }
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    if (this == other) {
-      return true;
-    }
-    if (!(other instanceof PacketHeaders that)) {
-      return false;
-    }
-    return status == that.status
-        && linkType == that.linkType
-        && ethernetDestination == that.ethernetDestination
-        && ethernetSource == that.ethernetSource
-        && etherType == that.etherType
-        && vlanId == that.vlanId
-        && vlanCount == that.vlanCount
-        && payloadEtherType == that.payloadEtherType
-        && ipVersion == that.ipVersion
-        && ipHeaderLength == that.ipHeaderLength
-        && ipTos == that.ipTos
-        && ipTotalLength == that.ipTotalLength
-        && ipIdentification == that.ipIdentification
-        && dontFragment == that.dontFragment
-        && moreFragments == that.moreFragments
-        && fragmentOffset == that.fragmentOffset
-        && fragment == that.fragment
-        && ttl == that.ttl
-        && ipProtocol == that.ipProtocol
-        && ipv6NextHeader == that.ipv6NextHeader
-        && ipv6PayloadLength == that.ipv6PayloadLength
-        && flowLabel == that.flowLabel
-        && Arrays.equals(sourceAddress, that.sourceAddress)
-        && Arrays.equals(destinationAddress, that.destinationAddress)
-        && sourcePort == that.sourcePort
-        && destinationPort == that.destinationPort
-        && tcpSequence == that.tcpSequence
-        && tcpAcknowledgment == that.tcpAcknowledgment
-        && tcpFlags == that.tcpFlags
-        && tcpWindow == that.tcpWindow
-        && tcpHeaderLength == that.tcpHeaderLength
-        && payloadLength == that.payloadLength
-        && udpLength == that.udpLength
-        && icmpType == that.icmpType
-        && icmpCode == that.icmpCode
-        && tunnel == that.tunnel;
-  }
-
-  @Override
-  public int hashCode() {
-    int result = status.hashCode();
-    result = 31 * result + linkType;
-    result = 31 * result + Long.hashCode(ethernetSource);
-    result = 31 * result + Long.hashCode(ethernetDestination);
-    result = 31 * result + payloadEtherType;
-    result = 31 * result + ipProtocol;
-    result = 31 * result + Arrays.hashCode(sourceAddress);
-    result = 31 * result + Arrays.hashCode(destinationAddress);
-    result = 31 * result + sourcePort;
-    result = 31 * result + destinationPort;
-    result = 31 * result + Long.hashCode(tcpSequence);
-    result = 31 * result + Long.hashCode(ipIdentification);
-    return result;
-  }
-
+  /**
+   * Every field, by the name of the column that shows it in {@code packetlake decode}'s output, for
+   * test failures and comparing holders.
+   */
   @Override
   public String toString() {
-    return "PacketHeaders[status="
-        + status
-        + ", linkType="
-        + linkType
-        + ", ethernetDestination="
-        + ethernetDestinationText()
-        + ", ethernetSource="
-        + ethernetSourceText()
-        + ", etherType="
-        + etherType
-        + ", vlanId="
-        + vlanId
-        + ", vlanCount="
-        + vlanCount
-        + ", payloadEtherType="
-        + payloadEtherType
-        + ", ipVersion="
-        + ipVersion
-        + ", ipHeaderLength="
-        + ipHeaderLength
-        + ", ipTos="
-        + ipTos
-        + ", ipTotalLength="
-        + ipTotalLength
-        + ", ipIdentification="
-        + ipIdentification
-        + ", dontFragment="
-        + dontFragment
-        + ", moreFragments="
-        + moreFragments
-        + ", fragmentOffset="
-        + fragmentOffset
-        + ", fragment="
-        + fragment
-        + ", ttl="
-        + ttl
-        + ", ipProtocol="
-        + ipProtocol
-        + ", ipv6NextHeader="
-        + ipv6NextHeader
-        + ", ipv6PayloadLength="
-        + ipv6PayloadLength
-        + ", flowLabel="
-        + flowLabel
-        + ", sourceAddress="
-        + sourceAddressText()
-        + ", destinationAddress="
-        + destinationAddressText()
-        + ", sourcePort="
-        + sourcePort
-        + ", destinationPort="
-        + destinationPort
-        + ", tcpSequence="
-        + tcpSequence
-        + ", tcpAcknowledgment="
-        + tcpAcknowledgment
-        + ", tcpFlags="
-        + tcpFlags
-        + ", tcpWindow="
-        + tcpWindow
-        + ", tcpHeaderLength="
-        + tcpHeaderLength
-        + ", payloadLength="
-        + payloadLength
-        + ", udpLength="
-        + udpLength
-        + ", icmpType="
-        + icmpType
-        + ", icmpCode="
-        + icmpCode
-        + ", tunnel="
-        + tunnel
-        + "]";
+    return PacketTsv.describe(this);
+  }
+
+  private byte[] address(int offset) {
+    return offset < 0 ? null : Arrays.copyOfRange(data, offset, offset + addressLength);
+  }
+
+  private String addressText(int offset) {
+    if (offset < 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(39);
+    Addresses.appendIp(out, data, offset, addressLength);
+    return out.toString();
+  }
+
+  private boolean appendAddress(StringBuilder out, int offset) {
+    if (offset < 0) {
+      return false;
+    }
+    Addresses.appendIp(out, data, offset, addressLength);
+    return true;
   }
 }

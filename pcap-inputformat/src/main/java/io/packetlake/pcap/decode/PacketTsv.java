@@ -1,66 +1,80 @@
 package io.packetlake.pcap.decode;
 
-import io.packetlake.pcap.framing.PacketRecord;
+import io.packetlake.pcap.framing.FramedRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The tab-separated form of decoded packets printed by {@code packetlake decode} and compared with
- * tshark's {@code -T fields} output by the fidelity test. One row per record; an absent value is an
- * empty string.
+ * tshark's {@code -T fields} output by the fidelity test: the {@link PacketColumn}s that are {@link
+ * PacketColumn#printed() printed}, under the table's column names, one row per record; an absent
+ * value is an empty string.
  *
  * <p>Values follow tshark's conventions where it has the field: {@code timestamp} is epoch seconds
  * with nine decimals ({@code frame.time_epoch}), empty for records without one (pcapng Simple
- * Packet Blocks, corrupt regions); {@code ether_type} is {@code 0x%04x}, {@code ip_tos} {@code
- * 0x%02x}, {@code ip_id} {@code 0x%04x} (IPv4) or {@code 0x%08x} (IPv6 fragment identification) and
- * {@code tcp_flags} {@code 0x%04x}; flags are {@code 0} or {@code 1}; addresses as in {@link
- * Addresses}. Unlike tshark's {@code ip.frag_offset}, {@code ip_fragment_offset} is in bytes, like
- * every other length here.
+ * Packet Blocks, corrupt regions); hex where {@link PacketColumn.Printed} says so ({@code
+ * ether_type}, {@code ip_tos}, {@code ip_id}, {@code tcp_flags}); flags are {@code 0} or {@code 1};
+ * addresses as in {@link Addresses}. Unlike tshark's {@code ip.frag_offset}, {@code
+ * ip_fragment_offset} is in bytes, like every other length here.
+ *
+ * <p>An instance reuses its buffers from row to row: one per thread.
  */
 public final class PacketTsv {
-  /** Column names, in order. */
-  public static final List<String> COLUMNS =
+  /**
+   * The order of the columns, frame to transport with the decode status last, as a reader of the
+   * output scans a packet; printed columns not named here follow in catalog order.
+   */
+  private static final List<PacketColumn> LAYER_ORDER =
       List.of(
-          "offset",
-          "timestamp",
-          "frame_length",
-          "captured_length",
-          "link_type",
-          "frame_status",
-          "eth_dst",
-          "eth_src",
-          "ether_type",
-          "vlan_id",
-          "vlan_count",
-          "payload_ether_type",
-          "ip_version",
-          "ip_header_length",
-          "ip_tos",
-          "ip_total_length",
-          "ip_id",
-          "ip_df",
-          "ip_mf",
-          "ip_fragment_offset",
-          "ip_fragment",
-          "ip_ttl",
-          "ip_protocol",
-          "ipv6_next_header",
-          "ipv6_payload_length",
-          "ipv6_flow_label",
-          "ip_src",
-          "ip_dst",
-          "src_port",
-          "dst_port",
-          "tcp_seq",
-          "tcp_ack",
-          "tcp_flags",
-          "tcp_window",
-          "tcp_header_length",
-          "payload_length",
-          "udp_length",
-          "icmp_type",
-          "icmp_code",
-          "tunnel",
-          "decode_status");
+          PacketColumn.RECORD_OFFSET,
+          PacketColumn.TIMESTAMP,
+          PacketColumn.FRAME_LENGTH,
+          PacketColumn.CAPTURED_LENGTH,
+          PacketColumn.LINK_TYPE,
+          PacketColumn.FRAME_STATUS,
+          PacketColumn.ETH_DST,
+          PacketColumn.ETH_SRC,
+          PacketColumn.ETHER_TYPE,
+          PacketColumn.VLAN_ID,
+          PacketColumn.VLAN_COUNT,
+          PacketColumn.PAYLOAD_ETHER_TYPE,
+          PacketColumn.IP_VERSION,
+          PacketColumn.IP_HEADER_LENGTH,
+          PacketColumn.IP_TOS,
+          PacketColumn.IP_TOTAL_LENGTH,
+          PacketColumn.IP_ID,
+          PacketColumn.IP_DONT_FRAGMENT,
+          PacketColumn.IP_MORE_FRAGMENTS,
+          PacketColumn.IP_FRAGMENT_OFFSET,
+          PacketColumn.IS_FRAGMENT,
+          PacketColumn.IP_TTL,
+          PacketColumn.IP_PROTOCOL,
+          PacketColumn.IPV6_NEXT_HEADER,
+          PacketColumn.IPV6_PAYLOAD_LENGTH,
+          PacketColumn.IPV6_FLOW_LABEL,
+          PacketColumn.IP_SRC,
+          PacketColumn.IP_DST,
+          PacketColumn.SRC_PORT,
+          PacketColumn.DST_PORT,
+          PacketColumn.TCP_SEQ,
+          PacketColumn.TCP_ACK,
+          PacketColumn.TCP_FLAGS,
+          PacketColumn.TCP_WINDOW,
+          PacketColumn.TCP_HEADER_LENGTH,
+          PacketColumn.PAYLOAD_LENGTH,
+          PacketColumn.UDP_LENGTH,
+          PacketColumn.ICMP_TYPE,
+          PacketColumn.ICMP_CODE,
+          PacketColumn.TUNNEL,
+          PacketColumn.DECODE_STATUS);
+
+  /** The printed columns, in order. */
+  public static final List<PacketColumn> ORDER = printedColumns();
+
+  /** Column names, in order: the packets table's names. */
+  public static final List<String> COLUMNS = ORDER.stream().map(PacketColumn::columnName).toList();
 
   /** The header line, without a line terminator. */
   public static final String HEADER = String.join("\t", COLUMNS);
@@ -68,111 +82,52 @@ public final class PacketTsv {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  private PacketTsv() {}
+  private final PacketRow row = new PacketRow("", "");
+  private final TextSink text = new TextSink();
 
   /**
    * Appends the row of one record, without a line terminator. The caller owns {@code out} and
    * typically reuses it for every row.
    */
-  public static void appendRow(StringBuilder out, PacketRecord record, PacketHeaders headers) {
-    out.append(record.offset()).append('\t');
-    if (record.hasTimestamp()) {
-      appendTimestamp(out, record.timestampNanos());
+  public void appendRow(StringBuilder out, FramedRecord record, PacketHeaders headers) {
+    row.set(record, headers);
+    text.start(out, row.headers());
+    for (int index = 0; index < ORDER.size(); index++) {
+      if (index > 0) {
+        out.append('\t');
+      }
+      ORDER.get(index).writePrinted(row, text);
     }
-    out.append('\t').append(record.originalLength());
-    out.append('\t').append(record.capturedLength());
-    out.append('\t').append(record.linkType());
-    out.append('\t').append(record.status().name());
-    out.append('\t');
-    if (headers.ethernetDestination() >= 0) {
-      Addresses.appendMac(out, headers.ethernetDestination());
-    }
-    out.append('\t');
-    if (headers.ethernetSource() >= 0) {
-      Addresses.appendMac(out, headers.ethernetSource());
-    }
-    out.append('\t');
-    appendHex(out, headers.etherType(), 4);
-    out.append('\t');
-    appendNumber(out, headers.vlanId());
-    out.append('\t').append(headers.vlanCount());
-    out.append('\t');
-    appendHex(out, headers.payloadEtherType(), 4);
+  }
 
-    boolean ipv4 = headers.ipVersion() == 4;
-    boolean ip = headers.hasIp();
-    out.append('\t');
-    if (ip) {
-      out.append(headers.ipVersion());
+  /**
+   * Every header field as {@code name=value}, in {@link #ORDER}: what {@link
+   * PacketHeaders#toString()} shows. Two holders with the same description decoded the same.
+   */
+  static String describe(PacketHeaders headers) {
+    StringBuilder out = new StringBuilder(512);
+    out.append("PacketHeaders[link_type=").append(headers.linkType());
+    PacketRow row = new PacketRow("", "");
+    row.setHeaders(headers);
+    TextSink text = new TextSink();
+    text.start(out, headers);
+    for (PacketColumn column : ORDER) {
+      if (column.source() == PacketColumn.Source.HEADERS) {
+        out.append(", ").append(column.columnName()).append('=');
+        column.writePrinted(row, text);
+      }
     }
-    out.append('\t');
-    appendNumber(out, headers.ipHeaderLength());
-    out.append('\t');
-    appendHex(out, headers.ipTos(), 2);
-    out.append('\t');
-    appendNumber(out, headers.ipTotalLength());
-    out.append('\t');
-    if (headers.ipIdentification() >= 0) {
-      appendHex(out, headers.ipIdentification(), ipv4 ? 4 : 8);
-    }
-    // Flags are only known once the flags and offset field was read, which sets the offset.
-    boolean flagsKnown = headers.fragmentOffset() >= 0;
-    out.append('\t');
-    if (ipv4 && flagsKnown) {
-      out.append(headers.dontFragment() ? '1' : '0');
-    }
-    out.append('\t');
-    if (flagsKnown) {
-      out.append(headers.moreFragments() ? '1' : '0');
-    }
-    out.append('\t');
-    appendNumber(out, headers.fragmentOffset());
-    out.append('\t');
-    if (ip && (flagsKnown || !ipv4)) {
-      out.append(headers.fragment() ? '1' : '0');
-    }
-    out.append('\t');
-    appendNumber(out, headers.ttl());
-    out.append('\t');
-    appendNumber(out, headers.ipProtocol());
-    out.append('\t');
-    appendNumber(out, headers.ipv6NextHeader());
-    out.append('\t');
-    appendNumber(out, headers.ipv6PayloadLength());
-    out.append('\t');
-    appendNumber(out, headers.flowLabel());
-    out.append('\t');
-    headers.appendSourceAddress(out);
-    out.append('\t');
-    headers.appendDestinationAddress(out);
+    return out.append(']').toString();
+  }
 
-    out.append('\t');
-    appendNumber(out, headers.sourcePort());
-    out.append('\t');
-    appendNumber(out, headers.destinationPort());
-    out.append('\t');
-    appendNumber(out, headers.tcpSequence());
-    out.append('\t');
-    appendNumber(out, headers.tcpAcknowledgment());
-    out.append('\t');
-    appendHex(out, headers.tcpFlags(), 4);
-    out.append('\t');
-    appendNumber(out, headers.tcpWindow());
-    out.append('\t');
-    appendNumber(out, headers.tcpHeaderLength());
-    out.append('\t');
-    appendNumber(out, headers.payloadLength());
-    out.append('\t');
-    appendNumber(out, headers.udpLength());
-    out.append('\t');
-    appendNumber(out, headers.icmpType());
-    out.append('\t');
-    appendNumber(out, headers.icmpCode());
-    out.append('\t');
-    if (headers.tunnel() != Tunnel.NONE) {
-      out.append(headers.tunnel().name());
+  private static List<PacketColumn> printedColumns() {
+    List<PacketColumn> columns = new ArrayList<>(LAYER_ORDER);
+    for (PacketColumn column : PacketColumn.values()) {
+      if (column.printed() != PacketColumn.Printed.NOT_PRINTED && !columns.contains(column)) {
+        columns.add(column);
+      }
     }
-    out.append('\t').append(headers.status().name());
+    return List.copyOf(columns);
   }
 
   /** Appends nanoseconds since the epoch as seconds with nine decimals. */
@@ -190,23 +145,78 @@ public final class PacketTsv {
     }
   }
 
-  private static void appendNumber(StringBuilder out, long value) {
-    if (value >= 0) {
-      out.append(value);
-    }
-  }
-
   /**
-   * Appends {@code 0x} and at least {@code digits} lowercase hex digits, or nothing if negative.
+   * Appends {@code 0x} and at least {@code digits} lowercase hex digits of a non-negative value.
    */
   private static void appendHex(StringBuilder out, long value, int digits) {
-    if (value < 0) {
-      return;
-    }
     out.append("0x");
     int significant = Math.max(digits, (64 - Long.numberOfLeadingZeros(value) + 3) / 4);
     for (int digit = significant - 1; digit >= 0; digit--) {
       out.append(HEX[(int) (value >>> (4 * digit)) & 0x0F]);
+    }
+  }
+
+  /**
+   * Writes each value as text, as the column's {@link PacketColumn.Printed} says; null as nothing.
+   */
+  private static final class TextSink implements ColumnSink {
+    private StringBuilder out;
+    private PacketHeaders headers;
+
+    void start(StringBuilder out, PacketHeaders headers) {
+      this.out = out;
+      this.headers = headers;
+    }
+
+    @Override
+    public void putNull(PacketColumn column) {}
+
+    @Override
+    public void putInt(PacketColumn column, int value) {
+      if (column.type() == ColumnType.DATE) {
+        out.append(LocalDate.ofEpochDay(value));
+      } else {
+        putLong(column, value);
+      }
+    }
+
+    @Override
+    public void putLong(PacketColumn column, long value) {
+      switch (column.printed()) {
+        case HEX_2 -> appendHex(out, value, 2);
+        case HEX_4 -> appendHex(out, value, 4);
+        case HEX_IDENTIFICATION -> appendHex(out, value, headers.ipVersion() == 4 ? 4 : 8);
+        default -> {
+          if (column.type() == ColumnType.TIMESTAMP) {
+            appendTimestamp(out, value);
+          } else {
+            out.append(value);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void putBoolean(PacketColumn column, boolean value) {
+      out.append(value ? '1' : '0');
+    }
+
+    @Override
+    public void putText(PacketColumn column, byte[] utf8) {
+      for (byte value : utf8) {
+        if (value < 0) {
+          out.append(new String(utf8, StandardCharsets.UTF_8));
+          return;
+        }
+      }
+      for (byte value : utf8) {
+        out.append((char) value);
+      }
+    }
+
+    @Override
+    public void putText(PacketColumn column, CharSequence ascii) {
+      out.append(ascii);
     }
   }
 }

@@ -34,7 +34,7 @@ final class PppDecoder {
 
   private PppDecoder() {}
 
-  static void decode(HeaderBuilder headers, int offset) {
+  static void decode(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     int position = offset;
     if (headers.end - position >= 2
@@ -45,7 +45,7 @@ final class PppDecoder {
     decodeProtocol(headers, position);
   }
 
-  static void decodePppoeSession(HeaderBuilder headers, int offset) {
+  static void decodePppoeSession(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < 1) {
       headers.truncated();
@@ -62,7 +62,7 @@ final class PppDecoder {
     decodeProtocol(headers, offset + PPPOE_HEADER_LENGTH);
   }
 
-  private static void decodeProtocol(HeaderBuilder headers, int offset) {
+  private static void decodeProtocol(PacketHeaders headers, int offset) {
     byte[] data = headers.data;
     if (headers.end - offset < 1) {
       headers.truncated();

@@ -49,7 +49,7 @@ final class TransportDecoder {
    * @param end where the IP payload ends (exclusive), as far as it was on the wire; may lie beyond
    *     the captured bytes
    */
-  static void decode(HeaderBuilder headers, int protocol, int offset, int end) {
+  static void decode(PacketHeaders headers, int protocol, int offset, int end) {
     switch (protocol) {
       case IpProtocols.TCP -> decodeTcp(headers, offset, end);
       case IpProtocols.UDP -> decodeUdp(headers, offset, end);
@@ -60,7 +60,7 @@ final class TransportDecoder {
     }
   }
 
-  private static void decodeTcp(HeaderBuilder headers, int offset, int end) {
+  private static void decodeTcp(PacketHeaders headers, int offset, int end) {
     byte[] data = headers.data;
     if (!contains(headers, offset, 4, end)) {
       return;
@@ -88,7 +88,7 @@ final class TransportDecoder {
     }
   }
 
-  private static void decodeUdp(HeaderBuilder headers, int offset, int end) {
+  private static void decodeUdp(PacketHeaders headers, int offset, int end) {
     byte[] data = headers.data;
     if (!contains(headers, offset, 4, end)) {
       return;
@@ -122,7 +122,7 @@ final class TransportDecoder {
     headers.payloadLength = Math.min(length, segmentLength) - UDP_HEADER_LENGTH;
   }
 
-  private static void decodeIcmp(HeaderBuilder headers, int offset, int end) {
+  private static void decodeIcmp(PacketHeaders headers, int offset, int end) {
     byte[] data = headers.data;
     if (!contains(headers, offset, 1, end)) {
       return;
@@ -139,7 +139,7 @@ final class TransportDecoder {
    * Whether {@code length} bytes at {@code offset} lie inside the IP payload and were captured;
    * reports which of the two failed otherwise.
    */
-  private static boolean contains(HeaderBuilder headers, int offset, int length, int end) {
+  private static boolean contains(PacketHeaders headers, int offset, int length, int end) {
     if (offset + length > end) {
       headers.malformedTransport();
       return false;

@@ -23,7 +23,8 @@ public record PacketRecord(
     long timestampNanos,
     int originalLength,
     int linkType,
-    byte[] data) {
+    byte[] data)
+    implements FramedRecord {
 
   /** The timestamp of a record that has none. */
   public static final long NO_TIMESTAMP = Long.MIN_VALUE;
@@ -40,11 +41,13 @@ public record PacketRecord(
     }
   }
 
+  @Override
   public boolean hasTimestamp() {
     return timestampNanos != NO_TIMESTAMP;
   }
 
   /** Length of {@link #data()}, the captured length. */
+  @Override
   public int capturedLength() {
     return data.length;
   }

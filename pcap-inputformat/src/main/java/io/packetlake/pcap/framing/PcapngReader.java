@@ -159,44 +159,18 @@ public final class PcapngReader implements CaptureReader {
         return truncated(start);
       }
       int type = blockType(start);
-      if (type == SECTION_HEADER && window.ensure(start, MINIMUM_BLOCK) == MINIMUM_BLOCK) {
-        int magic = window.int32(start + 8, true);
-        if (magic == BYTE_ORDER_MAGIC) {
-          bigEndian = true;
-        } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
-          bigEndian = false;
-        } else {
-          return corrupt(start, String.format("bad byte-order magic 0x%08x", magic));
-        }
+      String byteOrderProblem = type == SECTION_HEADER ? readByteOrder(start) : null;
+      if (byteOrderProblem != null) {
+        return corrupt(start, byteOrderProblem);
       }
       long rawLength = window.unsignedInt32(start + 4, bigEndian);
-      if (rawLength < MINIMUM_BLOCK || rawLength % 4 != 0) {
-        return corrupt(start, "impossible block length " + rawLength);
+      String lengthProblem = blockLengthProblem(type, rawLength);
+      if (lengthProblem != null) {
+        return corrupt(start, lengthProblem);
       }
-      boolean buffered = isBuffered(type);
-      if (buffered && rawLength > options.maxRecordBytes() + BLOCK_OVERHEAD) {
-        return corrupt(
-            start,
-            String.format(
-                "block length %s exceeds the maximum %s",
-                rawLength, options.maxRecordBytes() + BLOCK_OVERHEAD));
-      }
-      if (buffered) {
-        if (window.ensure(start, (int) rawLength) < rawLength) {
-          return pastEnd(start, rawLength, start);
-        }
-      } else if (!window.isSeekable() && rawLength <= options.maxRecordBytes() + BLOCK_OVERHEAD) {
-        // A stream cannot go back: a skipped block within the bound is kept whole, so that if its
-        // trailer is damaged the search for the next block can start inside it.
-        if (window.ensure(start, (int) rawLength) < rawLength) {
-          return pastEnd(start, rawLength, start);
-        }
-      } else {
-        // Other skipped blocks are never buffered whole.
-        window.release(start + rawLength - 4);
-        if (window.ensure(start + rawLength - 4, 4) < 4) {
-          return pastEnd(start, rawLength, start + rawLength);
-        }
+      PacketRecord cut = ensureBlock(start, type, rawLength);
+      if (cut != null) {
+        return cut;
       }
       long trailer = window.unsignedInt32(start + rawLength - 4, bigEndian);
       if (trailer != rawLength) {
@@ -204,32 +178,103 @@ public final class PcapngReader implements CaptureReader {
             start,
             String.format("block length %s does not match its trailer %s", rawLength, trailer));
       }
-      int length = (int) Math.min(rawLength, Integer.MAX_VALUE);
       position = start + rawLength;
-      switch (type) {
-        case SECTION_HEADER -> {
-          String problem = sectionHeaderProblem(start);
-          if (problem != null) {
-            if (!options.skipCorruptRegions()) {
-              throw new CorruptCaptureException(source, start, problem);
-            }
-            return corruptBlock(start, rawLength);
+      PacketRecord record = readBlock(start, type, (int) Math.min(rawLength, Integer.MAX_VALUE));
+      if (record != null) {
+        return record;
+      }
+    }
+  }
+
+  /**
+   * Takes the byte order of the section header at {@code start} from its magic; the problem when
+   * the magic is neither order's. A header too short to hold the magic is left to the length
+   * checks.
+   */
+  private String readByteOrder(long start) throws IOException {
+    if (window.ensure(start, MINIMUM_BLOCK) < MINIMUM_BLOCK) {
+      return null;
+    }
+    int magic = window.int32(start + 8, true);
+    if (magic == BYTE_ORDER_MAGIC) {
+      bigEndian = true;
+    } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
+      bigEndian = false;
+    } else {
+      return String.format("bad byte-order magic 0x%08x", magic);
+    }
+    return null;
+  }
+
+  /** Why a block of this type cannot have this length, or null when it can. */
+  private String blockLengthProblem(int type, long rawLength) {
+    if (rawLength < MINIMUM_BLOCK || rawLength % 4 != 0) {
+      return "impossible block length " + rawLength;
+    }
+    long maximum = options.maxRecordBytes() + BLOCK_OVERHEAD;
+    if (isBuffered(type) && rawLength > maximum) {
+      return String.format("block length %s exceeds the maximum %s", rawLength, maximum);
+    }
+    return null;
+  }
+
+  /**
+   * Makes the bytes of the block that are read next available: the whole block when its body is
+   * read, only its trailer when it is skipped. Returns null when they are there, or the record that
+   * reports the end of the file inside the block.
+   */
+  private PacketRecord ensureBlock(long start, int type, long rawLength) throws IOException {
+    // A stream cannot go back: a skipped block within the bound is kept whole too, so that if its
+    // trailer is damaged the search for the next block can start inside it.
+    boolean whole =
+        isBuffered(type)
+            || (!window.isSeekable() && rawLength <= options.maxRecordBytes() + BLOCK_OVERHEAD);
+    if (whole) {
+      return window.ensure(start, (int) rawLength) < rawLength
+          ? pastEnd(start, rawLength, start)
+          : null;
+    }
+    // Other skipped blocks are never buffered whole.
+    window.release(start + rawLength - 4);
+    return window.ensure(start + rawLength - 4, 4) < 4
+        ? pastEnd(start, rawLength, start + rawLength)
+        : null;
+  }
+
+  /**
+   * Reads a framed block: a packet block gives its record, a damaged section header a corrupt
+   * region; section headers and interface descriptions update the state for the blocks that follow,
+   * and other blocks carry no packets. Null when there is no record to return.
+   */
+  private PacketRecord readBlock(long start, int type, int length) throws IOException {
+    switch (type) {
+      case SECTION_HEADER -> {
+        String problem = sectionHeaderProblem(start);
+        if (problem != null) {
+          if (!options.skipCorruptRegions()) {
+            throw new CorruptCaptureException(source, start, problem);
           }
-          interfaces = new ArrayList<>();
+          return corruptBlock(start, length);
         }
-        case INTERFACE_DESCRIPTION -> readInterface(start, length);
-        case ENHANCED_PACKET -> {
-          return enhancedPacket(start, length, false);
-        }
-        case OBSOLETE_PACKET -> {
-          return enhancedPacket(start, length, true);
-        }
-        case SIMPLE_PACKET -> {
-          return simplePacket(start, length);
-        }
-        default -> {
-          // Name resolution, statistics, secrets, custom and unknown blocks carry no packets.
-        }
+        interfaces = new ArrayList<>();
+        return null;
+      }
+      case INTERFACE_DESCRIPTION -> {
+        readInterface(start, length);
+        return null;
+      }
+      case ENHANCED_PACKET -> {
+        return enhancedPacket(start, length, false);
+      }
+      case OBSOLETE_PACKET -> {
+        return enhancedPacket(start, length, true);
+      }
+      case SIMPLE_PACKET -> {
+        return simplePacket(start, length);
+      }
+      default -> {
+        // Name resolution, statistics, secrets, custom and unknown blocks carry no packets.
+        return null;
       }
     }
   }

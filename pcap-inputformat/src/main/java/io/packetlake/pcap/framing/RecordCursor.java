@@ -9,7 +9,7 @@ package io.packetlake.pcap.framing;
  * reader, so its contents are valid only until the reader's next call. {@link #toRecord(String)}
  * copies them out. Not thread-safe.
  */
-public final class RecordCursor {
+public final class RecordCursor implements FramedRecord {
   private static final byte[] EMPTY = new byte[0];
 
   private long offset;
@@ -55,27 +55,33 @@ public final class RecordCursor {
   }
 
   /** Byte offset of the record header (pcap) or block (pcapng) in the file. */
+  @Override
   public long offset() {
     return offset;
   }
 
+  @Override
   public FrameStatus status() {
     return status;
   }
 
   /** Capture time in nanoseconds since the epoch, or {@link PacketRecord#NO_TIMESTAMP}. */
+  @Override
   public long timestampNanos() {
     return timestampNanos;
   }
 
+  @Override
   public boolean hasTimestamp() {
     return timestampNanos != PacketRecord.NO_TIMESTAMP;
   }
 
+  @Override
   public int originalLength() {
     return originalLength;
   }
 
+  @Override
   public int linkType() {
     return linkType;
   }
@@ -90,6 +96,7 @@ public final class RecordCursor {
     return dataOffset;
   }
 
+  @Override
   public int capturedLength() {
     return capturedLength;
   }

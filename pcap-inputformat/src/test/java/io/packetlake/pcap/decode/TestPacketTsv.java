@@ -27,7 +27,7 @@ class TestPacketTsv {
     PacketHeaders headers =
         DECODER.decode(record.linkType(), record.data(), record.originalLength());
     StringBuilder out = new StringBuilder();
-    PacketTsv.appendRow(out, record, headers);
+    new PacketTsv().appendRow(out, record, headers);
     String[] values = out.toString().split("\t", -1);
     assertThat(values).hasSize(PacketTsv.COLUMNS.size());
     Map<String, String> row = new LinkedHashMap<>();
@@ -45,10 +45,43 @@ class TestPacketTsv {
   @Test
   void header() {
     assertThat(PacketTsv.HEADER)
-        .startsWith("offset\ttimestamp\tframe_length\tcaptured_length\tlink_type\tframe_status\t")
+        .startsWith(
+            "record_offset\ttimestamp\tframe_length\tcaptured_length\tlink_type\tframe_status\t")
         .endsWith("\ticmp_type\ticmp_code\ttunnel\tdecode_status")
         .doesNotContain("\n");
     assertThat(PacketTsv.COLUMNS).doesNotHaveDuplicates().hasSize(41);
+  }
+
+  @Test
+  void printsTheTableNamesOfEveryPrintedColumn() {
+    for (PacketColumn column : PacketColumn.values()) {
+      assertThat(PacketTsv.COLUMNS.contains(column.columnName()))
+          .as(column.columnName())
+          .isEqualTo(column.printed() != PacketColumn.Printed.NOT_PRINTED);
+    }
+    assertThat(PacketTsv.COLUMNS)
+        .contains("record_offset", "ip_dont_fragment", "ip_more_fragments", "is_fragment")
+        .doesNotContain("offset", "ip_df", "ip_mf", "ip_fragment")
+        .doesNotContain("capture_file", "capture_id", "date", "timestamp_ns", "tcp_src_port");
+  }
+
+  @Test
+  void flagsArePrintedOnlyOnceReadWhileTheTableHasThemForEveryIpPacket() {
+    byte[] frame = concat(ethernet(0x86DD), ipv6(17, 8), udp(1, 2, 0));
+    PacketRecord record = record(0, LinkTypes.ETHERNET, frame);
+    PacketHeaders headers = DECODER.decode(LinkTypes.ETHERNET, frame, frame.length);
+
+    Map<String, String> printed = row(record);
+    Map<PacketColumn, Object> stored = ColumnValues.of(record, headers, "test.pcap", "id");
+
+    assertThat(printed)
+        .containsEntry("ip_dont_fragment", "")
+        .containsEntry("ip_more_fragments", "")
+        .containsEntry("is_fragment", "0");
+    assertThat(stored)
+        .containsEntry(PacketColumn.IP_DONT_FRAGMENT, null)
+        .containsEntry(PacketColumn.IP_MORE_FRAGMENTS, false)
+        .containsEntry(PacketColumn.IS_FRAGMENT, false);
   }
 
   @Test
@@ -64,7 +97,7 @@ class TestPacketTsv {
     Map<String, String> row = row(record(1_437_480_744_000_000_042L, LinkTypes.ETHERNET, frame));
 
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("offset", "24");
+    expected.put("record_offset", "24");
     expected.put("timestamp", "1437480744.000000042");
     expected.put("frame_length", "63");
     expected.put("captured_length", "63");
@@ -81,10 +114,10 @@ class TestPacketTsv {
     expected.put("ip_tos", "0x00");
     expected.put("ip_total_length", "45");
     expected.put("ip_id", "0x1c46");
-    expected.put("ip_df", "1");
-    expected.put("ip_mf", "0");
+    expected.put("ip_dont_fragment", "1");
+    expected.put("ip_more_fragments", "0");
     expected.put("ip_fragment_offset", "0");
-    expected.put("ip_fragment", "0");
+    expected.put("is_fragment", "0");
     expected.put("ip_ttl", "64");
     expected.put("ip_protocol", "6");
     expected.put("ipv6_next_header", "");
@@ -127,10 +160,10 @@ class TestPacketTsv {
         .containsEntry("ip_tos", "0x00")
         .containsEntry("ip_total_length", "64")
         .containsEntry("ip_id", "0x0000abcd")
-        .containsEntry("ip_df", "")
-        .containsEntry("ip_mf", "1")
+        .containsEntry("ip_dont_fragment", "")
+        .containsEntry("ip_more_fragments", "1")
         .containsEntry("ip_fragment_offset", "0")
-        .containsEntry("ip_fragment", "1")
+        .containsEntry("is_fragment", "1")
         .containsEntry("ip_protocol", "17")
         .containsEntry("ipv6_next_header", "44")
         .containsEntry("ipv6_payload_length", "24")
@@ -156,9 +189,9 @@ class TestPacketTsv {
         .containsEntry("frame_status", "TRUNCATED")
         .containsEntry("ip_version", "4")
         .containsEntry("ip_id", "0x1c46")
-        .containsEntry("ip_df", "")
-        .containsEntry("ip_mf", "")
-        .containsEntry("ip_fragment", "")
+        .containsEntry("ip_dont_fragment", "")
+        .containsEntry("ip_more_fragments", "")
+        .containsEntry("is_fragment", "")
         .containsEntry("ip_src", "")
         .containsEntry("src_port", "")
         .containsEntry("decode_status", "TRUNCATED");
@@ -174,7 +207,7 @@ class TestPacketTsv {
     row.forEach(
         (column, value) -> {
           if (!Arrays.asList(
-                  "offset",
+                  "record_offset",
                   "timestamp",
                   "frame_length",
                   "captured_length",
@@ -222,10 +255,11 @@ class TestPacketTsv {
     PacketHeaders headers = DECODER.decode(LinkTypes.ETHERNET, frame, frame.length);
     StringBuilder out = new StringBuilder();
 
-    PacketTsv.appendRow(out, record, headers);
+    PacketTsv tsv = new PacketTsv();
+    tsv.appendRow(out, record, headers);
     String first = out.toString();
     out.setLength(0);
-    PacketTsv.appendRow(out, record, headers);
+    tsv.appendRow(out, record, headers);
 
     assertThat(out).hasToString(first);
     assertThat(first).doesNotContain("\n");

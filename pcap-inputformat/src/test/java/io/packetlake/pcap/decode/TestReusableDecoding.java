@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The allocation-free path (a {@link RecordCursor} over the reader's buffer, decoding into one
- * reused {@link HeaderBuilder}) gives, on every real capture, the records and headers of the value
+ * reused {@link PacketHeaders}) gives, on every real capture, the records and headers of the value
  * path.
  */
 class TestReusableDecoding {
@@ -26,8 +26,8 @@ class TestReusableDecoding {
   @Test
   void cursorAndHolderMatchRecordsAndValuesOnEveryCapture() throws IOException {
     long packets = 0;
-    HeaderBuilder holder = new HeaderBuilder();
-    HeaderBuilder padded = new HeaderBuilder();
+    PacketHeaders holder = new PacketHeaders();
+    PacketHeaders padded = new PacketHeaders();
     RecordCursor cursor = new RecordCursor();
     List<String> mismatches = new ArrayList<>();
     for (Path file : TestCaptures.readable()) {
@@ -54,8 +54,8 @@ class TestReusableDecoding {
               cursor.dataOffset(),
               cursor.capturedLength(),
               cursor.originalLength());
-          if (!holder.build().equals(expected)) {
-            mismatches.add(where + ": " + holder.build() + " instead of " + expected);
+          if (!holder.toString().equals(expected.toString())) {
+            mismatches.add(where + ": " + holder + " instead of " + expected);
           }
           if (packets % 97 == 0) {
             assertAccessors(holder, expected);
@@ -68,8 +68,8 @@ class TestReusableDecoding {
           System.arraycopy(data, 0, larger, 7, data.length);
           decoder.decode(
               padded, record.linkType(), larger, 7, data.length, record.originalLength());
-          if (!padded.build().equals(expected)) {
-            mismatches.add(where + ", padded: " + padded.build() + " instead of " + expected);
+          if (!padded.toString().equals(expected.toString())) {
+            mismatches.add(where + ", padded: " + padded + " instead of " + expected);
           }
           packets++;
         }
@@ -82,7 +82,7 @@ class TestReusableDecoding {
 
   @Test
   void rangeOutsideTheArrayIsRejected() {
-    assertThatThrownBy(() -> decoder.decode(new HeaderBuilder(), 1, new byte[10], 4, 7, 7))
+    assertThatThrownBy(() -> decoder.decode(new PacketHeaders(), 1, new byte[10], 4, 7, 7))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
@@ -101,7 +101,7 @@ class TestReusableDecoding {
             record.capturedLength());
   }
 
-  private static void assertAccessors(HeaderBuilder holder, PacketHeaders expected) {
+  private static void assertAccessors(PacketHeaders holder, PacketHeaders expected) {
     assertThat(holder.status()).isEqualTo(expected.status());
     assertThat(holder.ipProtocol()).isEqualTo(expected.ipProtocol());
     assertThat(holder.sourcePort()).isEqualTo(expected.sourcePort());

@@ -313,8 +313,8 @@ class TsharkFidelityTest {
     expected.put("ip.dsfield", ipv4 ? row.get("ip_tos") : "");
     expected.put("ip.len", ipv4 ? row.get("ip_total_length") : "");
     expected.put("ip.id", ipv4 ? row.get("ip_id") : "");
-    expected.put("ip.flags.df", ipv4 ? row.get("ip_df") : "");
-    expected.put("ip.flags.mf", ipv4 ? row.get("ip_mf") : "");
+    expected.put("ip.flags.df", ipv4 ? row.get("ip_dont_fragment") : "");
+    expected.put("ip.flags.mf", ipv4 ? row.get("ip_more_fragments") : "");
     String fragmentOffset = row.get("ip_fragment_offset");
     expected.put(
         "ip.frag_offset",
@@ -430,6 +430,7 @@ class TsharkFidelityTest {
       }
 
       StringBuilder row = new StringBuilder();
+      PacketTsv tsv = new PacketTsv();
       int frame = 0;
       for (PacketRecord record : records) {
         if (record.status() != FrameStatus.OK) {
@@ -442,7 +443,7 @@ class TsharkFidelityTest {
         PacketHeaders headers =
             DECODER.decode(record.linkType(), record.data(), record.originalLength());
         row.setLength(0);
-        PacketTsv.appendRow(row, record, headers);
+        tsv.appendRow(row, record, headers);
         Map<String, String> ours = parseRow(row.toString());
         packets++;
         if (frame >= lines.size()) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the packets of captures as tab-separated values with a header line, one row per"
-          + " packet (like tshark -T fields). Reads pcap, pcapng and their .gz forms without Spark."
+          + " packet (like tshark -T fields), under the packets table's column names. Reads pcap,"
+          + " pcapng and their .gz forms without Spark."
     })
 public final class DecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -63,16 +64,23 @@ public final class DecodeCommand implements Callable<Integer> {
         out.write('\n');
       }
       PacketDecoder decoder = new PacketDecoder();
+      PacketHeaders headers = new PacketHeaders();
+      PacketTsv tsv = new PacketTsv();
       StringBuilder row = new StringBuilder(512);
       for (Path file : files) {
         try (CaptureReaders.OpenCapture capture = CaptureReaders.openLocal(file, options)) {
           for (PacketRecord record = capture.reader().next();
               record != null;
               record = capture.reader().next()) {
-            PacketHeaders headers =
-                decoder.decode(record.linkType(), record.data(), record.originalLength());
+            decoder.decode(
+                headers,
+                record.linkType(),
+                record.data(),
+                0,
+                record.capturedLength(),
+                record.originalLength());
             row.setLength(0);
-            PacketTsv.appendRow(row, record, headers);
+            tsv.appendRow(row, record, headers);
             row.append('\n');
             out.append(row);
           }

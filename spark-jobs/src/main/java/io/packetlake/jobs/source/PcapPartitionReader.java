@@ -1,7 +1,7 @@
 package io.packetlake.jobs.source;
 
-import io.packetlake.pcap.decode.HeaderBuilder;
 import io.packetlake.pcap.decode.PacketDecoder;
+import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
 import io.packetlake.pcap.framing.RecordCursor;
 import io.packetlake.pcap.hadoop.PcapRecordReader;
@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * Reads one split with {@link PcapRecordReader} (so the split ownership rule, the bounds and the
  * corrupt-region handling are the InputFormat's) and decodes every record into a reused binary row.
  * Records are read through a reused {@link RecordCursor} and decoded into a reused {@link
- * HeaderBuilder}: nothing is allocated per packet (classic pcap; the pcapng reader copies each
+ * PacketHeaders}: nothing is allocated per packet (classic pcap; the pcapng reader copies each
  * packet once). A failure to read names its capture: it is thrown as a {@link
  * CaptureReadException}.
  */
@@ -28,7 +28,7 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
   private final PcapRecordReader reader;
   private final PacketDecoder decoder = new PacketDecoder();
   private final RecordCursor record = new RecordCursor();
-  private final HeaderBuilder headers = new HeaderBuilder();
+  private final PacketHeaders headers = new PacketHeaders();
   private final PacketRowWriter rows;
   private InternalRow row;
 

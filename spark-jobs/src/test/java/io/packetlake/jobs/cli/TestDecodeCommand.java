@@ -3,6 +3,7 @@ package io.packetlake.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.decode.PacketTsv;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,20 @@ final class TestDecodeCommand {
     int columns = PacketTsv.HEADER.split("\t", -1).length;
     assertThat(lines).allSatisfy(line -> assertThat(line.split("\t", -1)).hasSize(columns));
     assertThat(lines.get(1)).contains("202.108.87.165\t223.132.53.222").contains("\t62146\t22\t");
+  }
+
+  @Test
+  void headerUsesThePacketsTableColumnNames() {
+    String header = run("decode", capture("ssh.pcap")).stdout.lines().findFirst().orElseThrow();
+    List<String> columns = List.of(header.split("\t"));
+
+    assertThat(columns)
+        .startsWith("record_offset", "timestamp", "frame_length")
+        .contains("ip_dont_fragment", "ip_more_fragments", "is_fragment")
+        .endsWith("decode_status");
+    assertThat(columns)
+        .filteredOn(column -> !PacketTable.columnNames().contains(column))
+        .containsExactly("payload_ether_type", "ipv6_payload_length");
   }
 
   @Test
