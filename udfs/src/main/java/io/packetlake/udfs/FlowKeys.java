@@ -1,6 +1,6 @@
 package io.packetlake.udfs;
 
-import java.util.Arrays;
+import io.packetlake.pcap.decode.EndpointOrder;
 
 /**
  * A direction-free key of a flow: the two endpoints sorted, so that both directions of a
@@ -33,9 +33,14 @@ public final class FlowKeys {
     if (first == null || second == null || !validPort(firstPort) || !validPort(secondPort)) {
       return null;
     }
-    boolean swap = compare(first, firstPort, second, secondPort) > 0;
-    String low = swap ? endpoint(second, secondPort) : endpoint(first, firstPort);
-    String high = swap ? endpoint(first, firstPort) : endpoint(second, secondPort);
+    String firstText = IpAddresses.format(first);
+    String secondText = IpAddresses.format(second);
+    boolean swap =
+        EndpointOrder.compare(firstText, port(firstPort), secondText, port(secondPort)) > 0;
+    String low =
+        swap ? endpoint(secondText, second, secondPort) : endpoint(firstText, first, firstPort);
+    String high =
+        swap ? endpoint(firstText, first, firstPort) : endpoint(secondText, second, secondPort);
     return protocol + " " + low + " " + high;
   }
 
@@ -43,21 +48,11 @@ public final class FlowKeys {
     return port == null || (port >= 0 && port <= 65535);
   }
 
-  private static int compare(byte[] first, Integer firstPort, byte[] second, Integer secondPort) {
-    if (first.length != second.length) {
-      return Integer.compare(first.length, second.length);
-    }
-    int byAddress = Arrays.compareUnsigned(first, second);
-    if (byAddress != 0) {
-      return byAddress;
-    }
-    int left = firstPort == null ? -1 : firstPort;
-    int right = secondPort == null ? -1 : secondPort;
-    return Integer.compare(left, right);
+  private static int port(Integer port) {
+    return port == null ? EndpointOrder.NO_PORT : port;
   }
 
-  private static String endpoint(byte[] address, Integer port) {
-    String text = IpAddresses.format(address);
+  private static String endpoint(String text, byte[] address, Integer port) {
     if (port == null) {
       return text;
     }

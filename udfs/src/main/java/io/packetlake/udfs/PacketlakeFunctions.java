@@ -98,7 +98,7 @@ public final class PacketlakeFunctions {
               (UDF1<Object, String>)
                   flags -> {
                     Long value = SqlValues.integral(flags);
-                    return value == null ? null : TcpFlags.toText(value);
+                    return value == null ? null : TcpFlagsText.toText(value);
                   },
               "tcp_flags_text(flags) - TCP flag bits as letters in bit order F S R P A U E W N"
                   + " (FIN SYN RST PSH ACK URG ECE CWR NS); '' for none.",

@@ -2,6 +2,7 @@ package io.packetlake.udfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packetlake.pcap.decode.EndpointOrder;
 import org.junit.jupiter.api.Test;
 
 final class TestFlowKeys {
@@ -13,10 +14,14 @@ final class TestFlowKeys {
   }
 
   @Test
-  void addressesAreComparedAsNumbersNotText() {
-    // As text "10.0.0.10" sorts before "10.0.0.9".
-    assertThat(FlowKeys.canonical(17, "10.0.0.10", 53, "10.0.0.9", 5353))
-        .isEqualTo("17 10.0.0.9:5353 10.0.0.10:53");
+  void endpointsAreInTheOrderConnectionsPairAddressesIn() {
+    // The lake's text compared as Spark compares strings: "10.0.0.10" sorts before "10.0.0.9",
+    // and "::1" (':' after the digits) after "192.0.2.1".
+    assertThat(FlowKeys.canonical(17, "10.0.0.9", 5353, "10.0.0.10", 53))
+        .isEqualTo("17 10.0.0.10:53 10.0.0.9:5353");
+    assertThat(FlowKeys.canonical(17, "::1", 53, "192.0.2.1", 53))
+        .isEqualTo("17 192.0.2.1:53 [::1]:53");
+    assertThat(EndpointOrder.compareAddresses("10.0.0.10", "10.0.0.9")).isNegative();
   }
 
   @Test

@@ -94,7 +94,7 @@ final class TestPacketlakeExtensions {
             .collectAsList();
     assertThat(rows.stream().map(Row::toString))
         .containsExactly(
-            "[null,1 8.8.8.8 192.168.1.7,1 8.8.8.8 192.168.1.7,null,null]",
+            "[null,1 192.168.1.7 8.8.8.8,1 192.168.1.7 8.8.8.8,null,null]",
             "[FPA,6 [2001:db8::1]:50000 [2001:db8::2]:443,"
                 + "6 [2001:db8::1]:50000 [2001:db8::2]:443,null,https]",
             "[SA,6 10.0.0.1:51000 10.0.0.2:80,6 10.0.0.1:51000 10.0.0.2:80,http,null]",

@@ -2,6 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,7 +84,7 @@ final class ActiveConnection {
     if (keyPort == FlowKey.NO_PORT) {
       return null;
     }
-    if (IpProtocol.isIcmp(packet.protocol())) {
+    if (IpProtocols.isIcmp(packet.protocol())) {
       return source ? packet.icmpType() : packet.icmpCode();
     }
     return keyPort;

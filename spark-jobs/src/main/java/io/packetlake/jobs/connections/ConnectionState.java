@@ -1,5 +1,7 @@
 package io.packetlake.jobs.connections;
 
+import io.packetlake.pcap.decode.IpProtocols;
+
 /**
  * Connection state codes as Zeek's {@code conn.log} and the network monitors that copied it use
  * them. TCP states follow the handshake and teardown flags each side sent; other protocols are
@@ -38,7 +40,7 @@ public enum ConnectionState {
       DirectionState originator,
       DirectionState responder,
       boolean originatorResetFirst) {
-    if (protocol != IpProtocol.TCP) {
+    if (protocol != IpProtocols.TCP) {
       return responder.packets > 0 ? SF : S0;
     }
     boolean attempt = originator.sentSyn;

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.lake.TableRows;
+import io.packetlake.pcap.decode.IpProtocols;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ public final class ConnectionTable {
                   "protocol_name",
                   StringType,
                   "tcp, udp, icmp, icmpv6, ... or the protocol number as text"),
-              connection -> IpProtocol.name(connection.protocol()))
+              connection -> IpProtocols.name(connection.protocol()))
           .column(
               required("ip_version", IntegerType, "4 or 6"),
               connection -> connection.originatorAddress().indexOf(':') >= 0 ? 6 : 4)

@@ -2,10 +2,13 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.pcap.decode.EndpointOrder;
+import io.packetlake.pcap.decode.IpProtocols;
+
 /**
  * The unordered 5-tuple that groups packets into connections: both directions of a conversation
- * have the same key. The endpoints are stored in a canonical order (the lower address in {@link
- * AddressOrder}, then the lower port, first) so that the key does not say who the originator is.
+ * have the same key. The endpoints are stored in a canonical order (the lower endpoint in {@link
+ * EndpointOrder} first) so that the key does not say who the originator is.
  *
  * <p>Ports are those of TCP and UDP; for ICMP and ICMPv6 the "ports" are the type pair and code
  * (see {@link #icmpPair}); other protocols, and packets whose ports are unknown (non-first
@@ -19,12 +22,12 @@ import static java.util.Objects.requireNonNull;
  */
 public record FlowKey(
     int protocol, String lowAddress, int lowPort, String highAddress, int highPort) {
-  public static final int NO_PORT = -1;
+  public static final int NO_PORT = EndpointOrder.NO_PORT;
 
   public FlowKey {
     requireNonNull(lowAddress, "lowAddress is null");
     requireNonNull(highAddress, "highAddress is null");
-    if (compare(lowAddress, lowPort, highAddress, highPort) > 0) {
+    if (EndpointOrder.compare(lowAddress, lowPort, highAddress, highPort) > 0) {
       throw new IllegalArgumentException(
           String.format(
               "Cannot create flow key: endpoints %s/%s and %s/%s are not in canonical order",
@@ -39,7 +42,8 @@ public record FlowKey(
       int sourcePort,
       String destinationAddress,
       int destinationPort) {
-    if (compare(sourceAddress, sourcePort, destinationAddress, destinationPort) <= 0) {
+    if (EndpointOrder.compare(sourceAddress, sourcePort, destinationAddress, destinationPort)
+        <= 0) {
       return new FlowKey(protocol, sourceAddress, sourcePort, destinationAddress, destinationPort);
     }
     return new FlowKey(protocol, destinationAddress, destinationPort, sourceAddress, sourcePort);
@@ -56,7 +60,7 @@ public record FlowKey(
    * them. Other types stand for themselves.
    */
   public static int icmpPair(int protocol, int icmpType) {
-    if (protocol == IpProtocol.ICMP) {
+    if (protocol == IpProtocols.ICMP) {
       return switch (icmpType) {
         case 0 -> 8; // echo reply -> echo request
         case 14 -> 13; // timestamp reply -> timestamp
@@ -65,7 +69,7 @@ public record FlowKey(
         default -> icmpType;
       };
     }
-    if (protocol == IpProtocol.ICMPV6) {
+    if (protocol == IpProtocols.ICMPV6) {
       return switch (icmpType) {
         case 129 -> 128; // echo reply -> echo request
         case 131, 132 -> 130; // multicast listener report/done -> query
@@ -75,11 +79,5 @@ public record FlowKey(
       };
     }
     return icmpType;
-  }
-
-  private static int compare(
-      String firstAddress, int firstPort, String secondAddress, int secondPort) {
-    int byAddress = AddressOrder.compare(firstAddress, secondAddress);
-    return byAddress != 0 ? byAddress : Integer.compare(firstPort, secondPort);
   }
 }

@@ -2,6 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.PacketHeaders;
 
 /**
@@ -63,7 +64,7 @@ public record FlowPacket(
     if (source == null || destination == null) {
       return null;
     }
-    boolean tcp = headers.ipProtocol() == IpProtocol.TCP && headers.tcpFlags() >= 0;
+    boolean tcp = headers.ipProtocol() == IpProtocols.TCP && headers.tcpFlags() >= 0;
     return new FlowPacket(
         timestampNanos,
         source,
@@ -94,7 +95,7 @@ public record FlowPacket(
   }
 
   public boolean isTcp() {
-    return protocol == IpProtocol.TCP && tcpFlags >= 0;
+    return protocol == IpProtocols.TCP && tcpFlags >= 0;
   }
 
   public boolean hasFlag(int flag) {

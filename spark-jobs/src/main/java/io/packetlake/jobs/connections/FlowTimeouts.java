@@ -3,6 +3,7 @@ package io.packetlake.jobs.connections;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.lake.RecomputeHorizon;
+import io.packetlake.pcap.decode.IpProtocols;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -82,9 +83,9 @@ public record FlowTimeouts(
   public long idleNanos(int protocol) {
     Duration idle =
         switch (protocol) {
-          case IpProtocol.TCP -> tcpIdle;
-          case IpProtocol.UDP -> udpIdle;
-          case IpProtocol.ICMP, IpProtocol.ICMPV6 -> icmpIdle;
+          case IpProtocols.TCP -> tcpIdle;
+          case IpProtocols.UDP -> udpIdle;
+          case IpProtocols.ICMP, IpProtocols.ICMPV6 -> icmpIdle;
           default -> otherIdle;
         };
     return idle.toNanos();

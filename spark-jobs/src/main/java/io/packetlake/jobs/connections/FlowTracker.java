@@ -2,6 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -193,14 +194,14 @@ public final class FlowTracker {
   }
 
   private static int sourceKeyPort(FlowPacket packet) {
-    if (IpProtocol.hasPorts(packet.protocol())) {
+    if (IpProtocols.hasPorts(packet.protocol())) {
       return packet.sourcePort() < 0 ? FlowKey.NO_PORT : packet.sourcePort();
     }
     return icmpKeyPort(packet);
   }
 
   private static int destinationKeyPort(FlowPacket packet) {
-    if (IpProtocol.hasPorts(packet.protocol())) {
+    if (IpProtocols.hasPorts(packet.protocol())) {
       return packet.destinationPort() < 0 ? FlowKey.NO_PORT : packet.destinationPort();
     }
     return icmpKeyPort(packet);
@@ -209,7 +210,7 @@ public final class FlowTracker {
   // Both sides of an ICMP exchange get the same value (paired type and code), so that a request
   // and its reply share a key.
   private static int icmpKeyPort(FlowPacket packet) {
-    if (!IpProtocol.isIcmp(packet.protocol()) || packet.icmpType() < 0) {
+    if (!IpProtocols.isIcmp(packet.protocol()) || packet.icmpType() < 0) {
       return FlowKey.NO_PORT;
     }
     int code = Math.max(packet.icmpCode(), 0);

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.connections;
 
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
 
 /** Hand-built packets for the tracker tests: times in milliseconds from an arbitrary origin. */
@@ -47,7 +48,7 @@ final class Packets {
         at(millis),
         source,
         destination,
-        IpProtocol.TCP,
+        IpProtocols.TCP,
         sourcePort,
         destinationPort,
         FlowPacket.ABSENT,
@@ -73,7 +74,7 @@ final class Packets {
         at(millis),
         source,
         destination,
-        IpProtocol.UDP,
+        IpProtocols.UDP,
         sourcePort,
         destinationPort,
         FlowPacket.ABSENT,
@@ -93,7 +94,7 @@ final class Packets {
         at(millis),
         source,
         destination,
-        IpProtocol.ICMP,
+        IpProtocols.ICMP,
         FlowPacket.ABSENT,
         FlowPacket.ABSENT,
         type,
@@ -118,7 +119,7 @@ final class Packets {
         at(millis),
         CLIENT,
         SERVER,
-        IpProtocol.UDP,
+        IpProtocols.UDP,
         first ? CLIENT_PORT : FlowPacket.ABSENT,
         first ? 2049 : FlowPacket.ABSENT,
         FlowPacket.ABSENT,

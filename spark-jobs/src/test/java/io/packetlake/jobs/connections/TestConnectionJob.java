@@ -11,6 +11,7 @@ import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.pcap.decode.EndpointOrder;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.FrameStatus;
@@ -142,7 +143,7 @@ final class TestConnectionJob {
     for (Row row : ordered) {
       String first = row.getString(0);
       String second = row.getString(1);
-      boolean firstIsLower = AddressOrder.compare(first, second) <= 0;
+      boolean firstIsLower = EndpointOrder.compareAddresses(first, second) <= 0;
       assertThat(row.getString(2)).isEqualTo(firstIsLower ? first : second);
       assertThat(row.getString(3)).isEqualTo(firstIsLower ? second : first);
     }

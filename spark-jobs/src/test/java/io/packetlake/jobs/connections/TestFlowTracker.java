@@ -20,6 +20,7 @@ import static io.packetlake.jobs.connections.Packets.udpFragment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packetlake.pcap.decode.IpProtocols;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,12 +112,12 @@ final class TestFlowTracker {
             // More than 5 minutes after the last TCP packet: a new TCP connection.
             fromClient(9 * MINUTE + 1, PSH_ACK, CLIENT_ISN + 20, 10));
 
-    List<Connection> tcp = byProtocol(connections, IpProtocol.TCP);
+    List<Connection> tcp = byProtocol(connections, IpProtocols.TCP);
     assertThat(tcp).hasSize(2);
     assertThat(tcp.get(0).packets()).isEqualTo(2);
     assertThat(tcp.get(0).endReason()).isEqualTo(EndReason.IDLE_TIMEOUT);
     assertThat(tcp.get(1).endReason()).isEqualTo(EndReason.END_OF_DATA);
-    List<Connection> udp = byProtocol(connections, IpProtocol.UDP);
+    List<Connection> udp = byProtocol(connections, IpProtocols.UDP);
     assertThat(udp).hasSize(2);
     assertThat(udp.get(0).endReason()).isEqualTo(EndReason.IDLE_TIMEOUT);
     assertThat(udp.get(0).state()).isEqualTo(ConnectionState.S0);
@@ -365,13 +366,13 @@ final class TestFlowTracker {
             icmp(2000, SERVER, CLIENT, 3, 3));
 
     assertThat(connections).hasSize(2);
-    Connection echo = byProtocol(connections, IpProtocol.ICMP).get(0);
+    Connection echo = byProtocol(connections, IpProtocols.ICMP).get(0);
     assertThat(echo.packets()).isEqualTo(4);
     assertThat(echo.originatorAddress()).isEqualTo(CLIENT);
     assertThat(echo.originatorPort()).isEqualTo(8);
     assertThat(echo.responderPort()).isZero();
     assertThat(echo.state()).isEqualTo(ConnectionState.SF);
-    Connection unreachable = byProtocol(connections, IpProtocol.ICMP).get(1);
+    Connection unreachable = byProtocol(connections, IpProtocols.ICMP).get(1);
     assertThat(unreachable.originatorAddress()).isEqualTo(SERVER);
     assertThat(unreachable.originatorPort()).isEqualTo(3);
     assertThat(unreachable.responderPort()).isEqualTo(3);
@@ -386,9 +387,9 @@ final class TestFlowTracker {
     // The data read goes on for two more minutes, in other flows.
     tracker.finish(at(2 * MINUTE));
 
-    assertThat(byProtocol(connections, IpProtocol.UDP).get(0).endReason())
+    assertThat(byProtocol(connections, IpProtocols.UDP).get(0).endReason())
         .isEqualTo(EndReason.IDLE_TIMEOUT);
-    assertThat(byProtocol(connections, IpProtocol.TCP).get(0).endReason())
+    assertThat(byProtocol(connections, IpProtocols.TCP).get(0).endReason())
         .isEqualTo(EndReason.END_OF_DATA);
   }
 
@@ -412,10 +413,10 @@ final class TestFlowTracker {
 
     // 20,000 seconds of traffic, one UDP flow per 10 s, each idle after 60 s.
     assertThat(maximum).isLessThanOrEqualTo(8);
-    Connection tcp = byProtocol(connections, IpProtocol.TCP).get(0);
+    Connection tcp = byProtocol(connections, IpProtocols.TCP).get(0);
     assertThat(tcp.packets()).isEqualTo(2_000_000);
     assertThat(tcp.originator().retransmittedPackets()).isZero();
-    assertThat(byProtocol(connections, IpProtocol.UDP)).hasSize(2000);
+    assertThat(byProtocol(connections, IpProtocols.UDP)).hasSize(2000);
   }
 
   @Test

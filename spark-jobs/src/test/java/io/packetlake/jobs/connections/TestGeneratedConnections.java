@@ -8,6 +8,7 @@ import io.packetlake.generator.GenerationObserver;
 import io.packetlake.generator.GenerationSummary;
 import io.packetlake.generator.GeneratorConfig;
 import io.packetlake.generator.TrafficGenerator;
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.framing.CaptureReaders;
 import io.packetlake.pcap.framing.FramingOptions;
@@ -48,7 +49,7 @@ final class TestGeneratedConnections {
       List<Connection> connections = track(capture);
       List<Connection> tcp =
           connections.stream()
-              .filter(connection -> connection.protocol() == IpProtocol.TCP)
+              .filter(connection -> connection.protocol() == IpProtocols.TCP)
               .toList();
       assertThat(connections.stream().mapToLong(Connection::packets).sum())
           .as("packets of seed %s", seed)

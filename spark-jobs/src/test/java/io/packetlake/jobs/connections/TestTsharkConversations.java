@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.packetlake.jobs.TestSessions;
+import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.framing.CaptureReaders;
@@ -190,7 +191,7 @@ final class TestTsharkConversations {
         continue;
       }
       String[] values = lines.get(index + 1).split("\t", -1);
-      String stream = packet.protocol() == IpProtocol.TCP ? values[tcpStream] : values[udpStream];
+      String stream = packet.protocol() == IpProtocols.TCP ? values[tcpStream] : values[udpStream];
       if (stream.isEmpty()) {
         differences.add(
             String.format("frame %s: ours is %s, tshark gives it no stream", index + 1, packet));
@@ -233,7 +234,7 @@ final class TestTsharkConversations {
 
   private static boolean comparable(FlowPacket packet, PacketHeaders headers) {
     return packet != null
-        && IpProtocol.hasPorts(packet.protocol())
+        && IpProtocols.hasPorts(packet.protocol())
         && !packet.fragment()
         && packet.sourcePort() >= 0
         && packet.destinationPort() >= 0
@@ -255,8 +256,8 @@ final class TestTsharkConversations {
 
   private static String endpoints(int protocol, String first, String second) {
     return first.compareTo(second) <= 0
-        ? IpProtocol.name(protocol) + " " + first + " <-> " + second
-        : IpProtocol.name(protocol) + " " + second + " <-> " + first;
+        ? IpProtocols.name(protocol) + " " + first + " <-> " + second
+        : IpProtocols.name(protocol) + " " + second + " <-> " + first;
   }
 
   // Frames and bytes sent by the endpoint that sorts first, then by the other one.

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-final class TestTcpFlags {
+final class TestTcpFlagsText {
   @ParameterizedTest
   @CsvSource({
     "0, ''",
@@ -31,12 +31,12 @@ final class TestTcpFlags {
     "4095, FSRPAUEWN"
   })
   void letters(long flags, String expected) {
-    assertThat(TcpFlags.toText(flags)).isEqualTo(expected);
+    assertThat(TcpFlagsText.toText(flags)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @ValueSource(longs = {-1, 4096, Long.MAX_VALUE, Long.MIN_VALUE})
   void outOfRangeIsNull(long flags) {
-    assertThat(TcpFlags.toText(flags)).isNull();
+    assertThat(TcpFlagsText.toText(flags)).isNull();
   }
 }
