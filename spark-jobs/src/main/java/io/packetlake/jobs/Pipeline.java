@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.activity.ActivityTable;
 import io.packetlake.jobs.connections.ConnectionTable;
+import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.vectors.VectorTables;
 import java.util.List;
@@ -27,23 +28,25 @@ public final class Pipeline {
 
   /** A stage of the pipeline, in the order the stages run. */
   public enum Stage {
-    INGEST("ingest", List.of(CAPTURES), List.of(PacketTable.NAME)),
-    CONNECTIONS("connections", List.of(PacketTable.NAME), List.of(ConnectionTable.NAME)),
+    INGEST("ingest", List.of(CAPTURES), List.of(PacketTable.CATALOG)),
+    CONNECTIONS("connections", List.of(PacketTable.NAME), List.of(ConnectionTable.CATALOG)),
     ACTIVITY(
-        "activity", List.of(PacketTable.NAME, ConnectionTable.NAME), List.of(ActivityTable.NAME)),
+        "activity",
+        List.of(PacketTable.NAME, ConnectionTable.NAME),
+        List.of(ActivityTable.CATALOG)),
     VECTORS(
         "vectors",
         List.of(ConnectionTable.NAME, ActivityTable.NAME),
-        List.of(VectorTables.CONNECTION_VECTORS, VectorTables.ACTIVITY_VECTORS));
+        List.of(VectorTables.CONNECTION_VECTORS_CATALOG, VectorTables.ACTIVITY_VECTORS_CATALOG));
 
     private final String stageName;
     private final List<String> inputs;
-    private final List<String> outputs;
+    private final List<TableCatalog> outputCatalogs;
 
-    Stage(String stageName, List<String> inputs, List<String> outputs) {
+    Stage(String stageName, List<String> inputs, List<TableCatalog> outputCatalogs) {
       this.stageName = requireNonNull(stageName, "stageName is null");
       this.inputs = List.copyOf(inputs);
-      this.outputs = List.copyOf(outputs);
+      this.outputCatalogs = List.copyOf(outputCatalogs);
     }
 
     /**
@@ -59,9 +62,14 @@ public final class Pipeline {
       return inputs;
     }
 
-    /** The tables the stage writes; no other stage writes them. */
+    /** The names of the tables the stage writes; no other stage writes them. */
     public List<String> outputs() {
-      return outputs;
+      return outputCatalogs.stream().map(TableCatalog::name).toList();
+    }
+
+    /** The catalogs of the tables the stage writes. */
+    public List<TableCatalog> outputCatalogs() {
+      return outputCatalogs;
     }
 
     /** Whether the stage reads captures, rather than only tables of the lake. */
@@ -87,6 +95,11 @@ public final class Pipeline {
 
   /** Every table of the lake, in the order the stages write them. */
   public static List<String> tables() {
-    return STAGES.stream().flatMap(stage -> stage.outputs().stream()).toList();
+    return catalogs().stream().map(TableCatalog::name).toList();
+  }
+
+  /** The catalog of every table of the lake, in the order the stages write them. */
+  public static List<TableCatalog> catalogs() {
+    return STAGES.stream().flatMap(stage -> stage.outputCatalogs().stream()).toList();
   }
 }

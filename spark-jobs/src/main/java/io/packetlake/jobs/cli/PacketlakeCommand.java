@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       VectorsCommand.class,
       GenerateCommand.class,
       DecodeCommand.class,
+      TablesCommand.class,
       ChecksumsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -15,9 +15,10 @@ public final class TableDocs {
     StringBuilder out = new StringBuilder();
     out.append("# The lake's tables\n\n")
         .append("Every table of the lake with its columns, in the order they are stored. This file")
-        .append(" is generated\nfrom the table catalogs in the code (`packetlake tables --markdown")
-        .append(" > docs/TABLES.md`); a test fails\nwhen the two disagree. Columns are only ever")
-        .append(" added at the end of a table.\n");
+        .append(" is generated\nfrom the table catalogs in the code (`bin/packetlake tables >")
+        .append(" docs/TABLES.md`); a test fails\nwhen the two disagree. Columns are only ever")
+        .append(" added at the end of a table. Where the founding\nfeature list lives:")
+        .append(" [SEED-FEATURES.md](SEED-FEATURES.md).\n");
     for (TableCatalog table : tables) {
       out.append("\n## ").append(table.name()).append("\n\n").append(table.description());
       out.append("\n\nPartitioned by ")
