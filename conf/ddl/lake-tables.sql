@@ -4,22 +4,22 @@
 -- substitutes it itself:   spark-sql -d lake=hdfs:///lake -f conf/ddl/lake-tables.sql
 -- (spark-sql puts -d variables in the session conf, where ${...} substitution finds them.) In
 -- Zeppelin, the notes' "Register the lake" paragraph holds the packets and connections blocks
--- with the lake root as a form (see docs/README-ANALYSTS.md).
+-- with the lake root as a form (see README.md, "For analysts").
 --
 -- No column lists: Spark reads the schema, column comments included, from the Parquet files the
 -- jobs wrote, so this file never drifts from the code that defines the tables. EXTERNAL (a
 -- LOCATION) so that DROP TABLE never deletes lake data: the lake is kept forever.
 --
--- The tables are partitioned (packets by date and capture_id, connections by date; the tables of
--- stages being built are partitioned too), and a table created over existing directories does
--- not know its partitions until REPAIR TABLE lists them.
+-- The tables are partitioned (docs/TABLES.md says by what), and a table created over existing
+-- directories does not know its partitions until REPAIR TABLE lists them.
 -- Run REPAIR TABLE again after each scheduled run to see the new days; the Oozie workflow and the
 -- Airflow DAG do not do it for you, because the catalog is the analyst's (often a session's
 -- in-memory one), not the cluster's.
 --
--- Each block starts with "-- table: <name>". The blocks after connections are for stages that
--- are being built; their CREATE fails (no files to read a schema from) until the lake holds the
--- table, so they come last and a script stopping at the first error still registers the rest.
+-- Each block starts with "-- table: <name>", in the order the pipeline writes the tables. A CREATE
+-- fails (no files to read a schema from) until a run has written the table, so a lake that has
+-- run only its first stages registers those, and a script stopping at the first error still
+-- registers every table written before.
 
 -- table: packets
 CREATE TABLE IF NOT EXISTS packets USING parquet LOCATION '${lake}/packets';

@@ -13,6 +13,7 @@ public class CorruptCaptureException extends IOException {
 
   private final String source;
   private final long offset;
+  private final String reason;
 
   public CorruptCaptureException(String source, long offset, String reason) {
     super(
@@ -21,6 +22,7 @@ public class CorruptCaptureException extends IOException {
             requireNonNull(source, "source is null"), offset, reason));
     this.source = source;
     this.offset = offset;
+    this.reason = reason;
   }
 
   public CorruptCaptureException(String source, long offset, String reason, Throwable cause) {
@@ -34,5 +36,10 @@ public class CorruptCaptureException extends IOException {
 
   public long offset() {
     return offset;
+  }
+
+  /** What is wrong at {@link #offset()}, without the capture and offset the message starts with. */
+  public String reason() {
+    return reason;
   }
 }

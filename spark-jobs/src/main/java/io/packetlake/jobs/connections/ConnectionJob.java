@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * the packets of those dates and as many days around them, so that a connection starting in a
  * rewritten partition sees its packets of the following day and its true start on the day before. A
  * connection that spans more than the margin (active across two midnights and more) is only exact
- * after a run over all its days; {@code --all-dates} recomputes everything.
+ * after a run over all its days; without {@code --date}, every date is recomputed.
  *
  * <p>Writes use dynamic partition overwrite ({@link PartitionOverwrite}): a rerun rewrites the same
  * start-date partitions with the same rows (ids depend only on the packets), and a failed run

@@ -5,15 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.packetlake.pcap.framing.CorruptCaptureException;
 import io.packetlake.pcap.hadoop.SplitBoundaryException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A capture the {@code pcap} source could not read: which capture, the byte offset when the reader
@@ -22,21 +18,15 @@ import java.util.regex.Pattern;
  * finds the capture by walking the cause chain of the job's failure, whatever Spark wrapped it in.
  *
  * <p>Spark hands a task's exception to the driver serialized, as the cause of the job's {@code
- * SparkException}. It drops the exception and keeps only its text when the driver cannot
- * deserialize it (Spark logs "Task exception could not be deserialized"), which happens when the
- * driver's class path lacks a class of the chain: never for the job jar's own driver, but possible
- * for a driver built elsewhere. For that case only, the message has a stable form that {@link
- * #in(Throwable)} reads back: {@code Cannot read capture <path>[ at offset <n>] (<kind>): <why>}.
+ * SparkException}. It would keep only the text if the driver could not deserialize it, which needs
+ * a class of the chain missing from the driver's class path: the job jar carries every class of the
+ * chain (this one, the framing exceptions, the JDK's), so the driver always gets the exception
+ * itself. Its message, {@code Cannot read capture <path>[ at offset <n>] (<kind>): <why>}, is for
+ * people; nothing parses it.
  */
 public final class CaptureReadException extends IOException {
   private static final long serialVersionUID = 1L;
   private static final long UNKNOWN_OFFSET = -1;
-  private static final Pattern MESSAGE =
-      Pattern.compile(
-          Pattern.quote(CaptureReadException.class.getName())
-              + ": Cannot read capture (.+?)(?: at offset (\\d+))? \\(("
-              + String.join("|", Kind.texts())
-              + ")\\): ([^\\n]*)");
 
   /** What went wrong, which decides what a job can do about it. */
   public enum Kind {
@@ -54,23 +44,6 @@ public final class CaptureReadException extends IOException {
 
     Kind(String text) {
       this.text = text;
-    }
-
-    private static Kind ofText(String text) {
-      for (Kind kind : values()) {
-        if (kind.text.equals(text)) {
-          return kind;
-        }
-      }
-      throw new IllegalArgumentException("Cannot find failure kind " + text);
-    }
-
-    private static String[] texts() {
-      String[] texts = new String[values().length];
-      for (Kind kind : values()) {
-        texts[kind.ordinal()] = Pattern.quote(kind.text);
-      }
-      return texts;
     }
   }
 
@@ -98,7 +71,7 @@ public final class CaptureReadException extends IOException {
     if (cause instanceof CorruptCaptureException corrupt) {
       Kind kind =
           corrupt instanceof SplitBoundaryException ? Kind.INCONSISTENT_SPLITS : Kind.CORRUPT;
-      failure = new CaptureReadException(capture, corrupt.offset(), kind, reason(corrupt));
+      failure = new CaptureReadException(capture, corrupt.offset(), kind, corrupt.reason());
     } else {
       failure =
           new CaptureReadException(capture, UNKNOWN_OFFSET, Kind.READ_FAILURE, cause.toString());
@@ -121,40 +94,14 @@ public final class CaptureReadException extends IOException {
     return kind;
   }
 
-  /**
-   * The capture read failure {@code failure} is or was caused by: the exception itself when it is
-   * in the cause chain, else one read back from the text of an exception Spark could not hand over
-   * (see the class comment), without a cause.
-   */
+  /** The capture read failure in {@code failure}'s cause chain, if there is one. */
   public static Optional<CaptureReadException> in(Throwable failure) {
-    List<Throwable> chain = new ArrayList<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
       if (cause instanceof CaptureReadException read) {
         return Optional.of(read);
       }
-      chain.add(cause);
-    }
-    for (Throwable cause : chain) {
-      Matcher matcher = MESSAGE.matcher(String.valueOf(cause.getMessage()));
-      if (matcher.find()) {
-        long offset = matcher.group(2) == null ? UNKNOWN_OFFSET : Long.parseLong(matcher.group(2));
-        return Optional.of(
-            new CaptureReadException(
-                matcher.group(1), offset, Kind.ofText(matcher.group(3)), matcher.group(4)));
-      }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The reason part of a {@link CorruptCaptureException}'s message, whose form is fixed: {@code
-   * Cannot read capture <source> at offset <offset>: <reason>}.
-   */
-  private static String reason(CorruptCaptureException corrupt) {
-    String prefix =
-        String.format("Cannot read capture %s at offset %s: ", corrupt.source(), corrupt.offset());
-    String message = corrupt.getMessage();
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

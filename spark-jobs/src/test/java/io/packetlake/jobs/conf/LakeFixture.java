@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A lake built from real captures by the real stages, and the conf/ DDL run against it: what the
- * conf and notebook tests query. The session is configured as docs/README-ANALYSTS.md tells an
+ * conf and notebook tests query. The session is configured as README.md ("For analysts") tells an
  * analyst to configure theirs: in-memory catalog, packetlake functions from spark.sql.extensions.
  */
 public final class LakeFixture {
