@@ -18,7 +18,6 @@ import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
-import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PcapWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -115,14 +114,7 @@ public final class ConnectionBenchmark {
           new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "bench", Instant.now());
       long ingestStarted = System.nanoTime();
       IngestJob.run(
-          spark,
-          new IngestConfig(
-              List.of(capture.toAbsolutePath().toString()),
-              lake,
-              false,
-              FramingOptions.DEFAULT_MAX_RECORD_BYTES,
-              true),
-          ledger);
+          spark, IngestConfig.defaults(List.of(capture.toAbsolutePath().toString()), lake), ledger);
       double ingestSeconds = (System.nanoTime() - ingestStarted) / 1e9;
       resetPeaks();
       long connectionsStarted = System.nanoTime();
