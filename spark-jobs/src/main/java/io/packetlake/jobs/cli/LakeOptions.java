@@ -1,7 +1,9 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.lake.Lake;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read captures into a lake. */
@@ -14,11 +16,7 @@ final class LakeOptions {
               + " Repeatable.")
   List<String> inputs = List.of();
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
+  @Mixin LakeOption lakeOption = new LakeOption();
 
   @Option(
       names = "--skip-bad-files",
@@ -37,4 +35,8 @@ final class LakeOptions {
       description =
           "Read every capture in one task (for captures whose boundaries cannot be proven).")
   boolean noSplit;
+
+  Lake lake() {
+    return lakeOption.lake();
+  }
 }

@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
       generateDemo(out);
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
     }
-    Lake lake = new Lake(options.lake);
+    Lake lake = options.lake();
     return StageRun.inSession(
         "packetlake run",
         spark ->
