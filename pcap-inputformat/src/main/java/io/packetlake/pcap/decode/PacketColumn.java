@@ -17,6 +17,7 @@ import static io.packetlake.pcap.decode.PacketColumn.Source.CAPTURE;
 import static io.packetlake.pcap.decode.PacketColumn.Source.HEADERS;
 import static io.packetlake.pcap.decode.PacketColumn.Source.RECORD;
 
+import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.FrameStatus;
 import java.nio.charset.StandardCharsets;
 
@@ -521,8 +522,7 @@ public enum PacketColumn {
       "UTC date of the capture time (partition)",
       (column, row, out) -> {
         if (row.record().hasTimestamp()) {
-          out.putInt(
-              column, (int) Math.floorDiv(row.record().timestampNanos(), Constants.NANOS_PER_DAY));
+          out.putInt(column, (int) EpochNanos.toEpochDay(row.record().timestampNanos()));
         } else {
           out.putNull(column);
         }
@@ -735,7 +735,6 @@ public enum PacketColumn {
    * while the constants are made.
    */
   private static final class Constants {
-    static final long NANOS_PER_DAY = 86_400L * 1_000_000_000L;
     static final byte[][] FRAME_STATUS = encode(FrameStatus.values());
     static final byte[][] DECODE_STATUS = encode(DecodeStatus.values());
     static final byte[][] TUNNEL = encode(Tunnel.values());
