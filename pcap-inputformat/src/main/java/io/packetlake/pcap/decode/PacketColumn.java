@@ -20,6 +20,7 @@ import static io.packetlake.pcap.decode.PacketColumn.Source.RECORD;
 import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.FrameStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiPredicate;
 
 /**
  * The columns of the {@code packets} table, declared once: name, type, nullability, what a value
@@ -246,14 +247,7 @@ public enum PacketColumn {
       TABLE,
       AS_VALUE,
       "IP source address (dotted quad, or RFC 5952 text for IPv6)",
-      (column, row, out) -> {
-        StringBuilder text = row.text();
-        if (ip(row) && row.headers().appendSourceAddress(text)) {
-          out.putText(column, text);
-        } else {
-          out.putNull(column);
-        }
-      }),
+      (column, row, out) -> putAddress(column, row, PacketHeaders::appendSourceAddress, out)),
   IP_DST(
       "ip_dst",
       TEXT,
@@ -262,14 +256,7 @@ public enum PacketColumn {
       TABLE,
       AS_VALUE,
       "IP destination address (dotted quad, or RFC 5952 text for IPv6)",
-      (column, row, out) -> {
-        StringBuilder text = row.text();
-        if (ip(row) && row.headers().appendDestinationAddress(text)) {
-          out.putText(column, text);
-        } else {
-          out.putNull(column);
-        }
-      }),
+      (column, row, out) -> putAddress(column, row, PacketHeaders::appendDestinationAddress, out)),
   IP_ID(
       "ip_id",
       LONG,
@@ -700,6 +687,20 @@ public enum PacketColumn {
 
   private static void putIf(PacketColumn column, boolean applies, long value, ColumnSink out) {
     out.putPresent(column, applies ? value : -1L);
+  }
+
+  /** An IP address as text, or null when the packet has no IP header or not that address. */
+  private static void putAddress(
+      PacketColumn column,
+      PacketRow row,
+      BiPredicate<PacketHeaders, StringBuilder> append,
+      ColumnSink out) {
+    StringBuilder text = row.text();
+    if (ip(row) && append.test(row.headers(), text)) {
+      out.putText(column, text);
+    } else {
+      out.putNull(column);
+    }
   }
 
   private static void putFlagIf(

@@ -196,14 +196,19 @@ public final class PcapngReader implements CaptureReader {
       return null;
     }
     int magic = window.int32(start + 8, true);
+    return takeByteOrder(magic) ? null : String.format("bad byte-order magic 0x%08x", magic);
+  }
+
+  /** Takes the byte order from a section header's magic; false when it is neither order's. */
+  private boolean takeByteOrder(int magic) {
     if (magic == BYTE_ORDER_MAGIC) {
       bigEndian = true;
     } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
       bigEndian = false;
     } else {
-      return String.format("bad byte-order magic 0x%08x", magic);
+      return false;
     }
-    return null;
+    return true;
   }
 
   /** Why a block of this type cannot have this length, or null when it can. */
@@ -294,15 +299,8 @@ public final class PcapngReader implements CaptureReader {
   /** Block length at {@code start} after checking it, or -1 when it is not usable. */
   private int blockLength(long start, int type) throws IOException {
     if (type == SECTION_HEADER) {
-      if (window.ensure(start, MINIMUM_BLOCK) < MINIMUM_BLOCK) {
-        return -1;
-      }
-      int magic = window.int32(start + 8, true);
-      if (magic == BYTE_ORDER_MAGIC) {
-        bigEndian = true;
-      } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
-        bigEndian = false;
-      } else {
+      if (window.ensure(start, MINIMUM_BLOCK) < MINIMUM_BLOCK
+          || !takeByteOrder(window.int32(start + 8, true))) {
         return -1;
       }
     }
