@@ -34,9 +34,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     Lake lake = options.lake();
     PrintWriter out = spec.commandLine().getOut();
-    IngestConfig config =
-        new IngestConfig(
-            options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
+    IngestConfig config = options.ingestConfig(lake);
     return StageRun.inSession(
         "packetlake ingest",
         spark ->

@@ -1,7 +1,7 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.lake.Lake;
-import io.packetlake.pcap.framing.FramingOptions;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +25,7 @@ final class LakeOptions {
               + " failing the run.")
   boolean skipBadFiles;
 
-  @Option(
-      names = "--max-record-bytes",
-      description = "Largest captured length accepted (default: ${DEFAULT-VALUE}).")
-  int maxRecordBytes = FramingOptions.DEFAULT_MAX_RECORD_BYTES;
+  @Mixin MaxRecordBytesOption maxRecordBytes = new MaxRecordBytesOption();
 
   @Option(
       names = "--no-split",
@@ -38,5 +35,10 @@ final class LakeOptions {
 
   Lake lake() {
     return lakeOption.lake();
+  }
+
+  /** Ingest of the inputs into {@code lake} with these options. */
+  IngestConfig ingestConfig(Lake lake) {
+    return new IngestConfig(inputs, lake, skipBadFiles, maxRecordBytes.maxRecordBytes, !noSplit);
   }
 }
