@@ -18,7 +18,6 @@ import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
-import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.pcap.framing.PcapWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -115,14 +114,7 @@ public final class ConnectionBenchmark {
           new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "bench", Instant.now());
       long ingestStarted = System.nanoTime();
       IngestJob.run(
-          spark,
-          new IngestConfig(
-              List.of(capture.toAbsolutePath().toString()),
-              lake,
-              false,
-              FramingOptions.DEFAULT_MAX_RECORD_BYTES,
-              true),
-          ledger);
+          spark, IngestConfig.defaults(List.of(capture.toAbsolutePath().toString()), lake), ledger);
       double ingestSeconds = (System.nanoTime() - ingestStarted) / 1e9;
       resetPeaks();
       long connectionsStarted = System.nanoTime();
@@ -246,6 +238,7 @@ public final class ConnectionBenchmark {
     private static final int CLIENTS = 0x0A000000; // 10.0.0.0/16
     private static final int SERVERS = 0xC0A80000; // 192.168.0.0/16
     private static final int PACKETS_PER_CONNECTION = 24;
+    private static final int SERVER_PORT = 443;
 
     private final int[] step = new int[CONCURRENT];
     private final long[] number = new long[CONCURRENT];
@@ -286,90 +279,53 @@ public final class ConnectionBenchmark {
       long serverSequence = 5_000_000;
       int ack = TcpFlags.ACK;
       int pushAck = TcpFlags.PSH | TcpFlags.ACK;
+      TcpConnection tcp = new TcpConnection(client, server, clientPort);
       return switch (position) {
-        case 0 -> tcp(client, server, clientPort, 443, TcpFlags.SYN, clientSequence, 0, false);
-        case 1 -> tcp(client, server, clientPort, 443, TcpFlags.SYN | ack, serverSequence, 0, true);
-        case 2 -> tcp(client, server, clientPort, 443, ack, clientSequence + 1, 0, false);
-        case 21 ->
-            tcp(
-                client,
-                server,
-                clientPort,
-                443,
-                TcpFlags.FIN | ack,
-                clientSequence + 1 + 9 * 500,
-                0,
-                false);
-        case 22 ->
-            tcp(
-                client,
-                server,
-                clientPort,
-                443,
-                TcpFlags.FIN | ack,
-                serverSequence + 1 + 8 * 1400,
-                0,
-                true);
-        case 23 ->
-            tcp(client, server, clientPort, 443, ack, clientSequence + 2 + 9 * 500, 0, false);
+        case 0 -> segment(tcp, TcpFlags.SYN, clientSequence, 0, false);
+        case 1 -> segment(tcp, TcpFlags.SYN | ack, serverSequence, 0, true);
+        case 2 -> segment(tcp, ack, clientSequence + 1, 0, false);
+        case 21 -> segment(tcp, TcpFlags.FIN | ack, clientSequence + 1 + 9 * 500, 0, false);
+        case 22 -> segment(tcp, TcpFlags.FIN | ack, serverSequence + 1 + 8 * 1400, 0, true);
+        case 23 -> segment(tcp, ack, clientSequence + 2 + 9 * 500, 0, false);
         default -> {
           // Data: client requests (even) and server responses (odd); segment 12 is resent at 14.
           int data = position - 3;
           int index = data == 11 ? 7 : data;
           boolean fromServer = index % 2 == 1;
           yield fromServer
-              ? tcp(
-                  client,
-                  server,
-                  clientPort,
-                  443,
-                  pushAck,
-                  serverSequence + 1 + index / 2 * 1400L,
-                  1400,
-                  true)
-              : tcp(
-                  client,
-                  server,
-                  clientPort,
-                  443,
-                  pushAck,
-                  clientSequence + 1 + index / 2 * 500L,
-                  500,
-                  false);
+              ? segment(tcp, pushAck, serverSequence + 1 + index / 2 * 1400L, 1400, true)
+              : segment(tcp, pushAck, clientSequence + 1 + index / 2 * 500L, 500, false);
         }
       };
     }
 
-    private SyntheticPacket tcp(
-        int client,
-        int server,
-        int clientPort,
-        int serverPort,
-        int flags,
-        long sequence,
-        int payload,
-        boolean fromServer) {
+    /** A segment of {@code connection} at the current time, in either direction. */
+    private SyntheticPacket segment(
+        TcpConnection connection, int flags, long sequence, int payload, boolean fromServer) {
       return fromServer
           ? new SyntheticPacket(
               time,
-              server,
-              client,
+              connection.server(),
+              connection.client(),
               IpProtocols.TCP,
-              serverPort,
-              clientPort,
+              SERVER_PORT,
+              connection.clientPort(),
               flags,
               sequence,
               payload)
           : new SyntheticPacket(
               time,
-              client,
-              server,
+              connection.client(),
+              connection.server(),
               IpProtocols.TCP,
-              clientPort,
-              serverPort,
+              connection.clientPort(),
+              SERVER_PORT,
               flags,
               sequence,
               payload);
     }
+
+    /** The endpoints of one synthetic connection; the server listens on {@link #SERVER_PORT}. */
+    private record TcpConnection(int client, int server, int clientPort) {}
   }
 }

@@ -12,8 +12,6 @@ import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.PacketTable;
-import io.packetlake.jobs.source.PcapDataSource;
-import io.packetlake.pcap.framing.FramingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -43,9 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * is asserted.
  *
  * <p>The levers vary what {@code IngestJob} fixes (its Parquet options, its number of concurrent
- * writers), so their reads and writes are built here, from the {@code pcap} data source's public
- * options and ingest's published settings ({@link IngestJob#PARQUET_OPTIONS}, {@link
- * IngestJob#CONCURRENT_WRITERS}).
+ * writers): they read and write through ingest's own {@link IngestJob#reader} and {@link
+ * IngestJob#write}, with ingest's published settings ({@link IngestJob#PARQUET_OPTIONS}, {@link
+ * IngestJob#CONCURRENT_WRITERS}) or one changed.
  */
 public final class IngestBenchmark {
   /** Parquet settings tried one at a time over ingest's own. */
@@ -110,9 +108,7 @@ public final class IngestBenchmark {
   public List<Result> run(PrintWriter out, Set<String> names) throws Exception {
     List<CaptureFile> captures = captures();
     long bytes = captures.stream().mapToLong(CaptureFile::size).sum();
-    IngestConfig config =
-        new IngestConfig(
-            inputs, new Lake(workDirectory), false, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true);
+    IngestConfig config = IngestConfig.defaults(inputs, new Lake(workDirectory));
     Map<String, Variant> variants = selected(variants(config, captures), names);
     // Counted by the source without decoding (no column is needed).
     long packets = reader(config, captures).load().count();
@@ -174,7 +170,7 @@ public final class IngestBenchmark {
         lake -> {
           Map<String, String> options = new HashMap<>(IngestJob.PARQUET_OPTIONS);
           options.keySet().removeIf(key -> key.startsWith("parquet.enable.dictionary#"));
-          writeWith(reader(config, captures).load(), lake, options, writers);
+          IngestJob.write(reader(config, captures).load(), lake, options, writers);
         });
     variants.put(
         "writers, timestamp micros",
@@ -304,14 +300,9 @@ public final class IngestBenchmark {
     return IngestJob.run(spark, onLake, ledger);
   }
 
-  /** The {@code pcap} source's reader of the captures, with ingest's framing settings. */
+  /** The {@code pcap} source's reader of the captures, as ingest reads them. */
   private DataFrameReader reader(IngestConfig config, List<CaptureFile> captures) {
-    return spark
-        .read()
-        .format(PcapDataSource.SHORT_NAME)
-        .options(PcapDataSource.captureOptions(captures))
-        .option("maxRecordBytes", config.maxRecordBytes())
-        .option("split", config.split());
+    return IngestJob.reader(spark, config, captures);
   }
 
   /** The status counts read back from the written table, in one aggregation. */
@@ -335,28 +326,7 @@ public final class IngestBenchmark {
       Dataset<Row> packets, Lake lake, Map<String, String> options, int concurrentWriters) {
     Map<String, String> all = new HashMap<>(IngestJob.PARQUET_OPTIONS);
     all.putAll(options);
-    writeWith(packets, lake, all, concurrentWriters);
-  }
-
-  /**
-   * The packets table's write (dynamic overwrite of the (date, capture) partitions) with exactly
-   * these Parquet options and at most {@code concurrentWriters} open files per task (0: sort
-   * first). Spark takes the number of writers from the session, so it is set for the write.
-   */
-  private static void writeWith(
-      Dataset<Row> packets, Lake lake, Map<String, String> options, int concurrentWriters) {
-    SparkSessions.withSetting(
-        packets.sparkSession(),
-        IngestJob.CONCURRENT_WRITERS_KEY,
-        Integer.toString(concurrentWriters),
-        () ->
-            packets
-                .write()
-                .mode(SaveMode.Overwrite)
-                .options(options)
-                .option("partitionOverwriteMode", "dynamic")
-                .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-                .parquet(lake.table(PacketTable.NAME)));
+    IngestJob.write(packets, lake, all, concurrentWriters);
   }
 
   private void delete(String path) throws IOException {

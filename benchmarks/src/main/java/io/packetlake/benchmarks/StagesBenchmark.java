@@ -19,7 +19,6 @@ import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.vectors.VectorConfig;
 import io.packetlake.jobs.vectors.VectorJob;
-import io.packetlake.pcap.framing.FramingOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -348,12 +347,7 @@ public final class StagesBenchmark {
       IngestResult ingested =
           IngestJob.run(
               spark,
-              new IngestConfig(
-                  List.of(capture.toAbsolutePath().toString()),
-                  lake,
-                  false,
-                  FramingOptions.DEFAULT_MAX_RECORD_BYTES,
-                  true),
+              IngestConfig.defaults(List.of(capture.toAbsolutePath().toString()), lake),
               ledger);
       long afterIngest = System.nanoTime();
       seconds.get(Stage.INGEST.stageName()).add(elapsed(started, afterIngest));

@@ -53,11 +53,10 @@ final class DnsConversation extends Conversation {
   DnsConversation(Traffic traffic, Kind kind, IpPreference preference) {
     this.traffic = traffic;
     Network network = traffic.network;
-    Host client = network.pickClient(traffic.random);
+    Host client =
+        preference.pick(
+            network.pickClient(traffic.random), () -> network.pickClient(traffic.random));
     boolean preferIpv6 = preference == IpPreference.IPV6;
-    for (int attempt = 0; preferIpv6 && !client.hasIpv6() && attempt < 64; attempt++) {
-      client = network.pickClient(traffic.random);
-    }
     boolean ipv6 =
         client.hasIpv6() && preference != IpPreference.IPV4 && (preferIpv6 || traffic.chance(0.3));
     this.link = new Link(client, network.resolver(), ipv6, 0, traffic.random);

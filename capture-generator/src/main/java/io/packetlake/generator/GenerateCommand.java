@@ -1,5 +1,6 @@
 package io.packetlake.generator;
 
+import io.packetlake.pcap.framing.EpochNanos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -171,16 +172,11 @@ public final class GenerateCommand implements Callable<Integer> {
         summary.packets(),
         summary.bytes(),
         chosen,
-        instant(summary.firstTimestampNanos()),
-        instant(summary.lastTimestampNanos()),
+        EpochNanos.toInstant(summary.firstTimestampNanos()),
+        EpochNanos.toInstant(summary.lastTimestampNanos()),
         summary.elapsedSeconds(),
         summary.megabytesPerSecond(),
         summary.packetsPerSecond());
-  }
-
-  private static Instant instant(long epochNanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
   }
 
   static final class FormatConverter implements ITypeConverter<CaptureFileFormat> {

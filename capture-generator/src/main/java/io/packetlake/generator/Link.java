@@ -65,11 +65,7 @@ final class Link {
   void begin(PacketBuilder builder, boolean fromFirst, int protocol) {
     Host source = fromFirst ? first : second;
     Host destination = fromFirst ? second : first;
-    builder.ethernet(
-        fromFirst ? secondMac : firstMac,
-        fromFirst ? firstMac : secondMac,
-        vlanId,
-        ipv6 ? PacketBuilder.ETHERTYPE_IPV6 : PacketBuilder.ETHERTYPE_IPV4);
+    ethernet(builder, fromFirst);
     if (ipv6) {
       builder.ipv6(
           source.ipv6High(),
@@ -92,6 +88,15 @@ final class Link {
     }
   }
 
+  /** Writes the Ethernet header of a packet in one direction, with the link's IP version. */
+  private void ethernet(PacketBuilder builder, boolean fromFirst) {
+    builder.ethernet(
+        fromFirst ? secondMac : firstMac,
+        fromFirst ? firstMac : secondMac,
+        vlanId,
+        ipv6 ? PacketBuilder.ETHERTYPE_IPV6 : PacketBuilder.ETHERTYPE_IPV4);
+  }
+
   /**
    * Writes the Ethernet and IP headers (IPv6: with a Fragment header) of one fragment.
    *
@@ -107,11 +112,7 @@ final class Link {
       boolean moreFragments) {
     Host source = fromFirst ? first : second;
     Host destination = fromFirst ? second : first;
-    builder.ethernet(
-        fromFirst ? secondMac : firstMac,
-        fromFirst ? firstMac : secondMac,
-        vlanId,
-        ipv6 ? PacketBuilder.ETHERTYPE_IPV6 : PacketBuilder.ETHERTYPE_IPV4);
+    ethernet(builder, fromFirst);
     if (ipv6) {
       builder.ipv6Fragment(
           source.ipv6High(),

@@ -18,7 +18,7 @@ final class Network {
   private static final int[] SEGMENT_VLANS = {0, 10, 20, 30};
   private static final long LOCAL_IPV6_PREFIX = 0x2001_0DB8_0000_0000L;
   private static final int RESOLVER_IPV4 = address(10, 0, 0, 53);
-  private static final long MILLISECOND = 1_000_000L;
+  private static final long MILLISECOND = Traffic.MILLISECOND;
 
   private final Host[] locals;
   private final Host[] servers;

@@ -30,18 +30,16 @@ final class PingConversation extends Conversation {
     this.traffic = traffic;
     Network network = traffic.network;
     boolean preferIpv6 = preference == IpPreference.IPV6;
-    Host client = network.pickClient(traffic.random);
-    for (int attempt = 0; preferIpv6 && !client.hasIpv6() && attempt < 64; attempt++) {
-      client = network.pickClient(traffic.random);
-    }
+    Host client =
+        preference.pick(
+            network.pickClient(traffic.random), () -> network.pickClient(traffic.random));
     int roll = traffic.random.nextInt(100);
     Host target =
-        roll < 60
-            ? network.pickServer(traffic.random)
-            : roll < 90 ? network.pickLocalPeer(traffic.random, client) : network.resolver();
-    for (int attempt = 0; preferIpv6 && !target.hasIpv6() && attempt < 64; attempt++) {
-      target = network.pickServer(traffic.random);
-    }
+        preference.pick(
+            roll < 60
+                ? network.pickServer(traffic.random)
+                : roll < 90 ? network.pickLocalPeer(traffic.random, client) : network.resolver(),
+            () -> network.pickServer(traffic.random));
     boolean ipv6 =
         client.hasIpv6()
             && target.hasIpv6()

@@ -1,5 +1,6 @@
 package io.packetlake.generator;
 
+import io.packetlake.pcap.framing.EpochNanos;
 import java.util.SplittableRandom;
 
 /**
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
 final class Traffic {
   static final long MICROSECOND = 1_000L;
   static final long MILLISECOND = 1_000_000L;
-  static final long SECOND = 1_000_000_000L;
+  static final long SECOND = EpochNanos.NANOS_PER_SECOND;
 
   final SplittableRandom random;
   final Network network;

@@ -17,8 +17,10 @@ import static io.packetlake.pcap.decode.PacketColumn.Source.CAPTURE;
 import static io.packetlake.pcap.decode.PacketColumn.Source.HEADERS;
 import static io.packetlake.pcap.decode.PacketColumn.Source.RECORD;
 
+import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.FrameStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiPredicate;
 
 /**
  * The columns of the {@code packets} table, declared once: name, type, nullability, what a value
@@ -245,14 +247,7 @@ public enum PacketColumn {
       TABLE,
       AS_VALUE,
       "IP source address (dotted quad, or RFC 5952 text for IPv6)",
-      (column, row, out) -> {
-        StringBuilder text = row.text();
-        if (ip(row) && row.headers().appendSourceAddress(text)) {
-          out.putText(column, text);
-        } else {
-          out.putNull(column);
-        }
-      }),
+      (column, row, out) -> putAddress(column, row, PacketHeaders::appendSourceAddress, out)),
   IP_DST(
       "ip_dst",
       TEXT,
@@ -261,14 +256,7 @@ public enum PacketColumn {
       TABLE,
       AS_VALUE,
       "IP destination address (dotted quad, or RFC 5952 text for IPv6)",
-      (column, row, out) -> {
-        StringBuilder text = row.text();
-        if (ip(row) && row.headers().appendDestinationAddress(text)) {
-          out.putText(column, text);
-        } else {
-          out.putNull(column);
-        }
-      }),
+      (column, row, out) -> putAddress(column, row, PacketHeaders::appendDestinationAddress, out)),
   IP_ID(
       "ip_id",
       LONG,
@@ -521,8 +509,7 @@ public enum PacketColumn {
       "UTC date of the capture time (partition)",
       (column, row, out) -> {
         if (row.record().hasTimestamp()) {
-          out.putInt(
-              column, (int) Math.floorDiv(row.record().timestampNanos(), Constants.NANOS_PER_DAY));
+          out.putInt(column, (int) EpochNanos.toEpochDay(row.record().timestampNanos()));
         } else {
           out.putNull(column);
         }
@@ -702,6 +689,20 @@ public enum PacketColumn {
     out.putPresent(column, applies ? value : -1L);
   }
 
+  /** An IP address as text, or null when the packet has no IP header or not that address. */
+  private static void putAddress(
+      PacketColumn column,
+      PacketRow row,
+      BiPredicate<PacketHeaders, StringBuilder> append,
+      ColumnSink out) {
+    StringBuilder text = row.text();
+    if (ip(row) && append.test(row.headers(), text)) {
+      out.putText(column, text);
+    } else {
+      out.putNull(column);
+    }
+  }
+
   private static void putFlagIf(
       PacketColumn column, boolean applies, boolean value, ColumnSink out) {
     if (applies) {
@@ -735,7 +736,6 @@ public enum PacketColumn {
    * while the constants are made.
    */
   private static final class Constants {
-    static final long NANOS_PER_DAY = 86_400L * 1_000_000_000L;
     static final byte[][] FRAME_STATUS = encode(FrameStatus.values());
     static final byte[][] DECODE_STATUS = encode(DecodeStatus.values());
     static final byte[][] TUNNEL = encode(Tunnel.values());

@@ -44,44 +44,46 @@ public final class PacketHeaders {
   private int linkType;
   private DecodeStatus status = DecodeStatus.OK;
 
-  long ethernetDestination = -1;
-  long ethernetSource = -1;
-  int etherType = -1;
-  int vlanId = -1;
+  long ethernetDestination;
+  long ethernetSource;
+  int etherType;
+  int vlanId;
   int vlanCount;
-  int payloadEtherType = -1;
+  int payloadEtherType;
   int ipVersion;
-  int ipHeaderLength = -1;
-  int ipTos = -1;
-  int ipTotalLength = -1;
-  long ipIdentification = -1;
+  int ipHeaderLength;
+  int ipTos;
+  int ipTotalLength;
+  long ipIdentification;
   boolean dontFragment;
   boolean moreFragments;
-  int fragmentOffset = -1;
+  int fragmentOffset;
   boolean fragment;
-  int ttl = -1;
-  int ipProtocol = -1;
-  int ipv6NextHeader = -1;
-  int ipv6PayloadLength = -1;
-  int flowLabel = -1;
-  private int sourceAddressOffset = -1;
-  private int destinationAddressOffset = -1;
+  int ttl;
+  int ipProtocol;
+  int ipv6NextHeader;
+  int ipv6PayloadLength;
+  int flowLabel;
+  private int sourceAddressOffset;
+  private int destinationAddressOffset;
   private int addressLength;
-  int sourcePort = -1;
-  int destinationPort = -1;
-  long tcpSequence = -1;
-  long tcpAcknowledgment = -1;
-  int tcpFlags = -1;
-  int tcpWindow = -1;
-  int tcpHeaderLength = -1;
-  int payloadLength = -1;
-  int udpLength = -1;
-  int icmpType = -1;
-  int icmpCode = -1;
-  Tunnel tunnel = Tunnel.NONE;
+  int sourcePort;
+  int destinationPort;
+  long tcpSequence;
+  long tcpAcknowledgment;
+  int tcpFlags;
+  int tcpWindow;
+  int tcpHeaderLength;
+  int payloadLength;
+  int udpLength;
+  int icmpType;
+  int icmpCode;
+  Tunnel tunnel;
 
   /** A holder of no packet: {@link #decoded()} is false and every field is absent. */
-  public PacketHeaders() {}
+  public PacketHeaders() {
+    clearFields();
+  }
 
   /** Clears every field and points at the packet {@code data[offset, offset + length)}. */
   void reset(int linkType, byte[] data, int offset, int length, int originalLength) {
@@ -93,6 +95,11 @@ public final class PacketHeaders {
     this.wireEnd =
         (int) Math.min(Integer.MAX_VALUE, (long) offset + Math.max(originalLength, length));
     status = DecodeStatus.OK;
+    clearFields();
+  }
+
+  /** Sets every header field to its absent value: -1, false, zero counts, no tunnel. */
+  private void clearFields() {
     ethernetDestination = -1;
     ethernetSource = -1;
     etherType = -1;

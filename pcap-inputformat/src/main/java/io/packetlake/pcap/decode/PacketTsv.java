@@ -1,5 +1,6 @@
 package io.packetlake.pcap.decode;
 
+import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.FramedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -80,7 +81,6 @@ public final class PacketTsv {
   public static final String HEADER = String.join("\t", COLUMNS);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final PacketRow row = new PacketRow("", "");
   private final TextSink text = new TextSink();
@@ -132,15 +132,15 @@ public final class PacketTsv {
 
   /** Appends nanoseconds since the epoch as seconds with nine decimals. */
   static void appendTimestamp(StringBuilder out, long nanos) {
-    long seconds = nanos / NANOS_PER_SECOND;
-    long fraction = nanos % NANOS_PER_SECOND;
+    long seconds = nanos / EpochNanos.NANOS_PER_SECOND;
+    long fraction = nanos % EpochNanos.NANOS_PER_SECOND;
     if (nanos < 0) {
       out.append('-');
       seconds = -seconds;
       fraction = -fraction;
     }
     out.append(seconds).append('.');
-    for (long divisor = NANOS_PER_SECOND / 10; divisor > 0; divisor /= 10) {
+    for (long divisor = EpochNanos.NANOS_PER_SECOND / 10; divisor > 0; divisor /= 10) {
       out.append((char) ('0' + (fraction / divisor) % 10));
     }
   }

@@ -37,7 +37,7 @@ public final class PcapReader implements CaptureReader {
     this.header = requireNonNull(header, "header is null");
     this.options = requireNonNull(options, "options is null");
     this.headerLength = header.recordHeaderLength();
-    this.fractionsPerSecond = header.nanosecond() ? 1_000_000_000L : 1_000_000L;
+    this.fractionsPerSecond = header.nanosecond() ? EpochNanos.NANOS_PER_SECOND : 1_000_000L;
     this.nanosPerFraction = header.nanosecond() ? 1 : 1_000;
     this.position = PcapFileHeader.LENGTH;
   }
@@ -110,7 +110,7 @@ public final class PcapReader implements CaptureReader {
               capturedLength, options.maxRecordBytes()));
       return true;
     }
-    long timestampNanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
+    long timestampNanos = seconds * EpochNanos.NANOS_PER_SECOND + fraction * nanosPerFraction;
     int length = (int) capturedLength;
     int originalLengthValue = (int) Math.min(originalLength, Integer.MAX_VALUE);
     long dataStart = start + headerLength;
@@ -209,7 +209,7 @@ public final class PcapReader implements CaptureReader {
         header.snaplen() == 0
             ? options.maxRecordBytes()
             : Math.min(header.snaplen(), options.maxRecordBytes());
-    long gapNanos = options.maxTimestampGapSeconds() * 1_000_000_000L;
+    long gapNanos = options.maxTimestampGapSeconds() * EpochNanos.NANOS_PER_SECOND;
     long at = candidate;
     long previousTimestamp = Long.MIN_VALUE;
     for (int count = 0; count < options.syncChainLength(); count++) {
@@ -232,7 +232,7 @@ public final class PcapReader implements CaptureReader {
           || fraction >= fractionsPerSecond) {
         return false;
       }
-      long timestamp = seconds * 1_000_000_000L + fraction * nanosPerFraction;
+      long timestamp = seconds * EpochNanos.NANOS_PER_SECOND + fraction * nanosPerFraction;
       if (previousTimestamp != Long.MIN_VALUE
           && Math.abs(timestamp - previousTimestamp) > gapNanos) {
         return false;

@@ -44,11 +44,11 @@ public final class PcapWriter implements java.io.Closeable {
               originalLength, length));
     }
     int captured = snaplen == 0 ? length : Math.min(length, snaplen);
-    long seconds = Math.floorDiv(timestampNanos, 1_000_000_000L);
-    long nanos = Math.floorMod(timestampNanos, 1_000_000_000L);
+    long seconds = Math.floorDiv(timestampNanos, EpochNanos.NANOS_PER_SECOND);
+    long nanos = Math.floorMod(timestampNanos, EpochNanos.NANOS_PER_SECOND);
     header.clear();
     header.putInt((int) seconds);
-    header.putInt((int) (nanosecond ? nanos : nanos / 1_000));
+    header.putInt((int) (nanosecond ? nanos : nanos / EpochNanos.NANOS_PER_MICROSECOND));
     header.putInt(captured);
     header.putInt(originalLength);
     output.write(header.array());

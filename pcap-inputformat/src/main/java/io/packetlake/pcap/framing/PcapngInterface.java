@@ -65,7 +65,9 @@ public record PcapngInterface(
     }
     if (timestampOffsetSeconds != 0) {
       try {
-        nanos = Math.addExact(nanos, Math.multiplyExact(timestampOffsetSeconds, 1_000_000_000L));
+        nanos =
+            Math.addExact(
+                nanos, Math.multiplyExact(timestampOffsetSeconds, EpochNanos.NANOS_PER_SECOND));
       } catch (ArithmeticException overflow) {
         return PacketRecord.NO_TIMESTAMP;
       }
@@ -77,9 +79,9 @@ public record PcapngInterface(
 
   private static long binaryFractionToNanos(long units, int exponent) {
     if (exponent == 0) {
-      return units < 0 || units > Long.MAX_VALUE / 1_000_000_000L
+      return units < 0 || units > Long.MAX_VALUE / EpochNanos.NANOS_PER_SECOND
           ? OVERFLOW
-          : units * 1_000_000_000L;
+          : units * EpochNanos.NANOS_PER_SECOND;
     }
     if (exponent >= 64) {
       return 0;
@@ -87,12 +89,12 @@ public record PcapngInterface(
     long seconds = units >>> exponent;
     long fraction = units & ((1L << exponent) - 1);
     // (fraction * 1e9) >> exponent over 128 bits.
-    long high = Math.multiplyHigh(fraction, 1_000_000_000L);
-    long low = fraction * 1_000_000_000L;
+    long high = Math.multiplyHigh(fraction, EpochNanos.NANOS_PER_SECOND);
+    long low = fraction * EpochNanos.NANOS_PER_SECOND;
     long fractionNanos = (high << (64 - exponent)) | (low >>> exponent);
-    if (seconds > (Long.MAX_VALUE - fractionNanos) / 1_000_000_000L) {
+    if (seconds > (Long.MAX_VALUE - fractionNanos) / EpochNanos.NANOS_PER_SECOND) {
       return OVERFLOW;
     }
-    return seconds * 1_000_000_000L + fractionNanos;
+    return seconds * EpochNanos.NANOS_PER_SECOND + fractionNanos;
   }
 }

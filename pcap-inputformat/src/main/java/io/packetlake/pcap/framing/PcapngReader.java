@@ -78,11 +78,10 @@ public final class PcapngReader implements CaptureReader {
       throw new CorruptCaptureException(source, 0, "file does not start with a section header");
     }
     int magic = window.int32(8, true);
-    if (magic != BYTE_ORDER_MAGIC && Integer.reverseBytes(magic) != BYTE_ORDER_MAGIC) {
+    if (!takeByteOrder(magic)) {
       throw new CorruptCaptureException(
           source, 8, String.format("bad byte-order magic 0x%08x", magic));
     }
-    bigEndian = magic == BYTE_ORDER_MAGIC;
     String problem = sectionHeaderProblem(0);
     if (problem != null) {
       throw new CorruptCaptureException(source, 12, problem);
@@ -196,14 +195,26 @@ public final class PcapngReader implements CaptureReader {
       return null;
     }
     int magic = window.int32(start + 8, true);
-    if (magic == BYTE_ORDER_MAGIC) {
-      bigEndian = true;
-    } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
-      bigEndian = false;
-    } else {
-      return String.format("bad byte-order magic 0x%08x", magic);
+    return takeByteOrder(magic) ? null : String.format("bad byte-order magic 0x%08x", magic);
+  }
+
+  /** Takes the byte order from a section header's magic; false when it is neither order's. */
+  private boolean takeByteOrder(int magic) {
+    if (!isByteOrderMagic(magic)) {
+      return false;
     }
-    return null;
+    bigEndian = isBigEndian(magic);
+    return true;
+  }
+
+  /** Whether a section header's magic, read big-endian, is the byte-order magic in either order. */
+  private static boolean isByteOrderMagic(int magic) {
+    return magic == BYTE_ORDER_MAGIC || Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC;
+  }
+
+  /** Whether the section of a byte-order magic, read big-endian, is big-endian. */
+  private static boolean isBigEndian(int magic) {
+    return magic == BYTE_ORDER_MAGIC;
   }
 
   /** Why a block of this type cannot have this length, or null when it can. */
@@ -294,15 +305,8 @@ public final class PcapngReader implements CaptureReader {
   /** Block length at {@code start} after checking it, or -1 when it is not usable. */
   private int blockLength(long start, int type) throws IOException {
     if (type == SECTION_HEADER) {
-      if (window.ensure(start, MINIMUM_BLOCK) < MINIMUM_BLOCK) {
-        return -1;
-      }
-      int magic = window.int32(start + 8, true);
-      if (magic == BYTE_ORDER_MAGIC) {
-        bigEndian = true;
-      } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
-        bigEndian = false;
-      } else {
+      if (window.ensure(start, MINIMUM_BLOCK) < MINIMUM_BLOCK
+          || !takeByteOrder(window.int32(start + 8, true))) {
         return -1;
       }
     }
@@ -545,13 +549,10 @@ public final class PcapngReader implements CaptureReader {
       int type = window.int32(at, order);
       if (type == SECTION_HEADER) {
         int magic = window.int32(at + 8, true);
-        if (magic == BYTE_ORDER_MAGIC) {
-          order = true;
-        } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
-          order = false;
-        } else {
+        if (!isByteOrderMagic(magic)) {
           return false;
         }
+        order = isBigEndian(magic);
         interfaceCount = -1;
       } else if (!isKnownType(type)) {
         return false;

@@ -3,11 +3,11 @@ package io.packetlake.jobs.activity;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.connections.FlowTimeouts;
+import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What an {@code ip_activity} run recomputes.
@@ -25,12 +25,8 @@ public record ActivityConfig(
     Lake lake, boolean allDates, Set<LocalDate> dates, RecomputeHorizon horizon) {
   public ActivityConfig {
     requireNonNull(lake, "lake is null");
-    dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    dates = ChangedDates.copyOf(ActivityTable.NAME, allDates, dates);
     requireNonNull(horizon, "horizon is null");
-    if (allDates && !dates.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Cannot recompute ip_activity: both all dates and the dates " + new TreeSet<>(dates));
-    }
   }
 
   public static ActivityConfig allDates(Lake lake) {

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.PartitionDirectories;
 import io.packetlake.jobs.source.PacketTable;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ final class ActivityInputs {
       throws IOException {
     long bytes = 0;
     for (LocalDate day : days) {
-      Path directory = new Path(packetsPath, PacketTable.DATE + "=" + day);
+      Path directory = new Path(packetsPath, PartitionDirectories.name(PacketTable.DATE, day));
       if (fileSystem.exists(directory)) {
         bytes += fileSystem.getContentSummary(directory).getLength();
       }

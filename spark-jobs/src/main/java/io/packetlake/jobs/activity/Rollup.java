@@ -17,9 +17,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.packetlake.jobs.lake.PartitionDirectories;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,25 +65,16 @@ final class Rollup {
    */
   private static List<String> dayDirectories(
       SparkSession spark, String table, Collection<LocalDate> yearDates) throws IOException {
-    Path days = new Path(table, ActivityTable.GRAIN + "=" + Grain.DAY.value());
+    Path days = new Path(table, PartitionDirectories.name(ActivityTable.GRAIN, Grain.DAY.value()));
     FileSystem fileSystem = days.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    String prefix = ActivityTable.PERIOD_DATE + "=";
     List<String> directories = new ArrayList<>();
     if (!fileSystem.exists(days)) {
       return directories;
     }
     for (FileStatus status : fileSystem.listStatus(days)) {
-      String name = status.getPath().getName();
-      if (!status.isDirectory() || !name.startsWith(prefix)) {
-        continue;
-      }
-      LocalDate day;
-      try {
-        day = LocalDate.parse(name.substring(prefix.length()));
-      } catch (DateTimeParseException e) {
-        continue;
-      }
-      if (yearDates.contains(Grain.YEAR.periodDate(day))) {
+      LocalDate day =
+          PartitionDirectories.date(ActivityTable.PERIOD_DATE, status.getPath().getName());
+      if (status.isDirectory() && day != null && yearDates.contains(Grain.YEAR.periodDate(day))) {
         directories.add(status.getPath().toString());
       }
     }

@@ -33,7 +33,7 @@ public final class ActivityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Lake lake = new Lake(stage.lake);
+    Lake lake = stage.lake();
     PrintWriter out = spec.commandLine().getOut();
     return StageRun.inSession(
         "packetlake activity",

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +32,7 @@ import picocli.CommandLine.Spec;
 public final class ChecksumsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
+  @Mixin LakeOption lakeOption = new LakeOption();
 
   @Option(names = "--compare", paramLabel = "PATH", description = "Root of another lake.")
   String other;
@@ -50,7 +47,7 @@ public final class ChecksumsCommand implements Callable<Integer> {
         "packetlake checksums",
         spark -> {
           Map<String, Checksum> checksums =
-              LakeChecksums.of(spark, new Lake(lake), Pipeline.tables(), !exact);
+              LakeChecksums.of(spark, lakeOption.lake(), Pipeline.tables(), !exact);
           if (other == null) {
             out.printf("%-22s %15s  %s%n", "table", "rows", "checksum");
             checksums.forEach(

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,10 +37,7 @@ public final class DecodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files to decode.")
   List<Path> files;
 
-  @Option(
-      names = "--max-record-bytes",
-      description = "Largest captured length accepted (default: ${DEFAULT-VALUE}).")
-  int maxRecordBytes = FramingOptions.DEFAULT_MAX_RECORD_BYTES;
+  @Mixin MaxRecordBytesOption maxRecordBytes = new MaxRecordBytesOption();
 
   @Option(
       names = "--fail-on-corrupt",
@@ -53,7 +51,7 @@ public final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     FramingOptions options =
         FramingOptions.defaults()
-            .withMaxRecordBytes(maxRecordBytes)
+            .withMaxRecordBytes(maxRecordBytes.maxRecordBytes)
             .withSkipCorruptRegions(!failOnCorrupt);
     PrintWriter errors = spec.commandLine().getErr();
     Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);

@@ -32,11 +32,9 @@ public final class IngestCommand implements Callable<Integer> {
           .println("Missing --input: give at least one capture, directory or glob.");
       return 2;
     }
-    Lake lake = new Lake(options.lake);
+    Lake lake = options.lake();
     PrintWriter out = spec.commandLine().getOut();
-    IngestConfig config =
-        new IngestConfig(
-            options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
+    IngestConfig config = options.ingestConfig(lake);
     return StageRun.inSession(
         "packetlake ingest",
         spark ->

@@ -1,7 +1,9 @@
 package io.packetlake.jobs.cli;
 
-import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.jobs.ingest.IngestConfig;
+import io.packetlake.jobs.lake.Lake;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read captures into a lake. */
@@ -14,11 +16,7 @@ final class LakeOptions {
               + " Repeatable.")
   List<String> inputs = List.of();
 
-  @Option(
-      names = {"-l", "--lake"},
-      paramLabel = "PATH",
-      description = "Root of the lake (default: ${DEFAULT-VALUE}).")
-  String lake = "lake";
+  @Mixin LakeOption lakeOption = new LakeOption();
 
   @Option(
       names = "--skip-bad-files",
@@ -27,14 +25,20 @@ final class LakeOptions {
               + " failing the run.")
   boolean skipBadFiles;
 
-  @Option(
-      names = "--max-record-bytes",
-      description = "Largest captured length accepted (default: ${DEFAULT-VALUE}).")
-  int maxRecordBytes = FramingOptions.DEFAULT_MAX_RECORD_BYTES;
+  @Mixin MaxRecordBytesOption maxRecordBytes = new MaxRecordBytesOption();
 
   @Option(
       names = "--no-split",
       description =
           "Read every capture in one task (for captures whose boundaries cannot be proven).")
   boolean noSplit;
+
+  Lake lake() {
+    return lakeOption.lake();
+  }
+
+  /** Ingest of the inputs into {@code lake} with these options. */
+  IngestConfig ingestConfig(Lake lake) {
+    return new IngestConfig(inputs, lake, skipBadFiles, maxRecordBytes.maxRecordBytes, !noSplit);
+  }
 }

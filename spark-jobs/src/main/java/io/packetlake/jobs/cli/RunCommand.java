@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
       generateDemo(out);
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
     }
-    Lake lake = new Lake(options.lake);
+    Lake lake = options.lake();
     return StageRun.inSession(
         "packetlake run",
         spark ->
@@ -120,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
       Instant started = Instant.now();
       Consumer<Duration> summary =
           switch (stage) {
-            case INGEST -> runs.ingest(ingestConfig(lake));
+            case INGEST -> runs.ingest(options.ingestConfig(lake));
             case CONNECTIONS -> runs.connections();
             case ACTIVITY -> runs.activity();
             case VECTORS -> runs.vectors();
@@ -131,11 +131,6 @@ public final class RunCommand implements Callable<Integer> {
       out.flush();
     }
     return null;
-  }
-
-  private IngestConfig ingestConfig(Lake lake) {
-    return new IngestConfig(
-        options.inputs, lake, options.skipBadFiles, options.maxRecordBytes, !options.noSplit);
   }
 
   /**

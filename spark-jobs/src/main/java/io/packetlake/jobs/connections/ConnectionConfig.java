@@ -2,10 +2,10 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import java.time.LocalDate;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a connections run recomputes.
@@ -21,12 +21,8 @@ public record ConnectionConfig(
     Lake lake, boolean allDates, Set<LocalDate> dates, FlowTimeouts timeouts) {
   public ConnectionConfig {
     requireNonNull(lake, "lake is null");
-    dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    dates = ChangedDates.copyOf(ConnectionTable.NAME, allDates, dates);
     requireNonNull(timeouts, "timeouts is null");
-    if (allDates && !dates.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Cannot recompute connections: both all dates and the dates " + new TreeSet<>(dates));
-    }
   }
 
   public static ConnectionConfig allDates(Lake lake, FlowTimeouts timeouts) {

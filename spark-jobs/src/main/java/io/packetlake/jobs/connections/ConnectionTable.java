@@ -12,10 +12,8 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.lake.TableRows;
 import io.packetlake.pcap.decode.IpProtocols;
-import java.time.Instant;
+import io.packetlake.pcap.framing.EpochNanos;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -28,8 +26,6 @@ import org.apache.spark.sql.Row;
 public final class ConnectionTable {
   public static final String NAME = "connections";
   public static final String DATE = "date";
-
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   /** The columns and how each value is taken from a connection. */
   public static final TableRows<Connection> ROWS =
@@ -82,13 +78,13 @@ public final class ConnectionTable {
           .column(
               required(
                   "start", TimestampType, "Capture time of the first packet (UTC, microseconds)"),
-              connection -> microseconds(connection.startNanos()))
+              connection -> EpochNanos.toMicrosecondInstant(connection.startNanos()))
           .column(
               required(
                   "end",
                   TimestampType,
                   "Capture time of the last packet, teardown packets within the linger included"),
-              connection -> microseconds(connection.endNanos()))
+              connection -> EpochNanos.toMicrosecondInstant(connection.endNanos()))
           .column(
               required("start_ns", LongType, "start in nanoseconds since the epoch"),
               Connection::startNanos)
@@ -98,7 +94,7 @@ public final class ConnectionTable {
           .column(
               required(
                   "duration", DoubleType, "end minus start in seconds (0 for a single packet)"),
-              connection -> connection.durationNanos() / (double) NANOS_PER_SECOND)
+              connection -> connection.durationNanos() / (double) EpochNanos.NANOS_PER_SECOND)
           .column(
               required(
                   "originator_packets",
@@ -258,15 +254,6 @@ public final class ConnectionTable {
 
   /** The UTC date a capture time falls on. */
   public static LocalDate dateOf(long timestampNanos) {
-    return LocalDate.ofInstant(instant(timestampNanos), ZoneOffset.UTC);
-  }
-
-  private static Instant microseconds(long nanos) {
-    return instant(nanos).truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+    return LocalDate.ofEpochDay(EpochNanos.toEpochDay(timestampNanos));
   }
 }

@@ -3,6 +3,7 @@ package io.packetlake.jobs.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.pcap.framing.FramingOptions;
 import java.util.List;
 
 /**
@@ -23,5 +24,14 @@ public record IngestConfig(
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("Cannot ingest: no inputs");
     }
+  }
+
+  /**
+   * Ingest of {@code inputs} into {@code lake} as {@code packetlake ingest} does it without
+   * options: a file that is not a readable capture fails the run, records up to {@link
+   * FramingOptions#DEFAULT_MAX_RECORD_BYTES}, uncompressed captures split across tasks.
+   */
+  public static IngestConfig defaults(List<String> inputs, Lake lake) {
+    return new IngestConfig(inputs, lake, false, FramingOptions.DEFAULT_MAX_RECORD_BYTES, true);
   }
 }

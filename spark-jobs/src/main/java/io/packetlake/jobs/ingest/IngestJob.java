@@ -6,6 +6,7 @@ import io.packetlake.jobs.SparkSessions;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.PartitionOverwrite;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.CaptureReadException;
 import io.packetlake.jobs.source.PacketTable;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,9 +230,9 @@ public final class IngestJob {
    * Writes the packets with these Parquet options and at most {@code concurrentWriters} open files
    * per task (0: sort first, Spark's default). Spark takes the number of writers from the session,
    * not from the write's options, so it is set on the session for the duration of the write and put
-   * back afterwards.
+   * back afterwards. Public so that the ingest benchmark measures this write with other settings.
    */
-  private static void write(
+  public static void write(
       Dataset<Row> packets, Lake lake, Map<String, String> parquetOptions, int concurrentWriters) {
     if (concurrentWriters < 0) {
       throw new IllegalArgumentException(
@@ -243,13 +243,11 @@ public final class IngestJob {
         CONCURRENT_WRITERS_KEY,
         Integer.toString(concurrentWriters),
         () ->
-            packets
-                .write()
-                .mode(SaveMode.Overwrite)
-                .options(parquetOptions)
-                .option("partitionOverwriteMode", "dynamic")
-                .partitionBy(PacketTable.DATE, PacketTable.CAPTURE_ID)
-                .parquet(lake.table(PacketTable.NAME)));
+            PartitionOverwrite.write(
+                packets,
+                lake.table(PacketTable.NAME),
+                PacketTable.CATALOG.partitionColumns(),
+                parquetOptions));
   }
 
   /**
@@ -261,8 +259,11 @@ public final class IngestJob {
     return reader(spark, config, captures).option("unsplitPaths", String.join(",", unsplit)).load();
   }
 
-  /** The {@code pcap} source's reader of the captures, set up as ingest reads them. */
-  private static DataFrameReader reader(
+  /**
+   * The {@code pcap} source's reader of the captures, set up as ingest reads them. Public so that
+   * the ingest benchmark reads the captures the same way.
+   */
+  public static DataFrameReader reader(
       SparkSession spark, IngestConfig config, List<CaptureFile> captures) {
     return spark
         .read()

@@ -2,7 +2,6 @@ package io.packetlake.jobs.lake;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
@@ -21,8 +20,8 @@ import org.apache.hadoop.fs.Path;
  * __HIVE_DEFAULT_PARTITION__}) are not dates.
  */
 public final class PartitionDates {
-  private static final String DATE = "date=";
-  private static final String CAPTURE_ID = "capture_id=";
+  private static final String DATE = "date";
+  private static final String CAPTURE_ID = "capture_id";
 
   private PartitionDates() {}
 
@@ -39,12 +38,10 @@ public final class PartitionDates {
       return dates;
     }
     for (FileStatus dateDirectory : fileSystem.listStatus(table)) {
-      String name = dateDirectory.getPath().getName();
-      if (!dateDirectory.isDirectory() || !name.startsWith(DATE)) {
-        continue;
-      }
-      LocalDate date = parse(name.substring(DATE.length()));
-      if (date != null && holdsCapture(fileSystem, dateDirectory.getPath(), captureIds)) {
+      LocalDate date = PartitionDirectories.date(DATE, dateDirectory.getPath().getName());
+      if (dateDirectory.isDirectory()
+          && date != null
+          && holdsCapture(fileSystem, dateDirectory.getPath(), captureIds)) {
         dates.add(date);
       }
     }
@@ -54,10 +51,11 @@ public final class PartitionDates {
   private static boolean holdsCapture(
       FileSystem fileSystem, Path dateDirectory, Collection<String> captureIds) throws IOException {
     for (FileStatus captureDirectory : fileSystem.listStatus(dateDirectory)) {
-      String name = captureDirectory.getPath().getName();
+      String captureId =
+          PartitionDirectories.value(CAPTURE_ID, captureDirectory.getPath().getName());
       if (captureDirectory.isDirectory()
-          && name.startsWith(CAPTURE_ID)
-          && (captureIds == null || captureIds.contains(name.substring(CAPTURE_ID.length())))
+          && captureId != null
+          && (captureIds == null || captureIds.contains(captureId))
           && holdsDataFile(fileSystem, captureDirectory.getPath())) {
         return true;
       }
@@ -73,13 +71,5 @@ public final class PartitionDates {
       }
     }
     return false;
-  }
-
-  private static LocalDate parse(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

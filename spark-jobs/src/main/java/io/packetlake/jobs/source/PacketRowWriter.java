@@ -7,6 +7,7 @@ import io.packetlake.pcap.decode.ColumnType;
 import io.packetlake.pcap.decode.PacketColumn;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.PacketRow;
+import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.FramedRecord;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
@@ -93,7 +94,7 @@ final class PacketRowWriter {
     @Override
     public void putLong(PacketColumn column, long value) {
       // Spark timestamps hold microseconds; timestamp_ns keeps the rest.
-      long stored = column.type() == ColumnType.TIMESTAMP ? Math.floorDiv(value, 1000L) : value;
+      long stored = column.type() == ColumnType.TIMESTAMP ? EpochNanos.toMicros(value) : value;
       writer.write(ordinals[column.ordinal()], stored);
     }
 

@@ -7,6 +7,7 @@ import io.packetlake.pcap.decode.ColumnType;
 import io.packetlake.pcap.decode.PacketColumn;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.PacketRow;
+import io.packetlake.pcap.framing.EpochNanos;
 import io.packetlake.pcap.framing.PacketRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -104,9 +105,7 @@ public final class PacketTable {
     public void putLong(PacketColumn column, long value) {
       // Spark timestamps hold microseconds; timestamp_ns keeps the rest.
       values[next++] =
-          column.type() == ColumnType.TIMESTAMP
-              ? Instant.EPOCH.plusNanos(Math.floorDiv(value, 1000L) * 1000L)
-              : value;
+          column.type() == ColumnType.TIMESTAMP ? EpochNanos.toMicrosecondInstant(value) : value;
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.packetlake.jobs.vectors;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.connections.FlowTimeouts;
+import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a vectors run recomputes.
@@ -34,12 +34,8 @@ public record VectorConfig(
 
   public VectorConfig {
     requireNonNull(lake, "lake is null");
-    dates = Set.copyOf(requireNonNull(dates, "dates is null"));
+    dates = ChangedDates.copyOf("vectors", allDates, dates);
     requireNonNull(horizon, "horizon is null");
-    if (allDates && !dates.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Cannot recompute vectors: both all dates and the dates " + new TreeSet<>(dates));
-    }
     if (numberOfFeatures < 2 || Integer.bitCount(numberOfFeatures) != 1) {
       throw new IllegalArgumentException(
           "Cannot hash features: number of features must be a power of two of at least 2: "

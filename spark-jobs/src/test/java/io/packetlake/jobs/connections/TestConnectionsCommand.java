@@ -32,6 +32,7 @@ final class TestConnectionsCommand {
                 "--linger",
                 "1500ms");
 
+    assertThat(result.<String>matchedOptionValue("--lake", null)).isEqualTo("/tmp/lake");
     assertThat(result.<List<LocalDate>>matchedOptionValue("--date", List.of()))
         .containsExactly(LocalDate.parse("2021-01-05"), LocalDate.parse("2021-01-06"));
     assertThat(result.<Duration>matchedOptionValue("--tcp-idle-timeout", null))
