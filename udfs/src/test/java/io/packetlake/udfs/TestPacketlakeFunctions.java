@@ -50,6 +50,6 @@ final class TestPacketlakeFunctions {
                         + " flow_key(17, '10.0.0.9', 53, '10.0.0.10', 5353)")
                 .first()
                 .toString())
-        .isEqualTo("[private,FA,2024-03-05 00:00:00,true,ssh,17 10.0.0.9:53 10.0.0.10:5353]");
+        .isEqualTo("[private,FA,2024-03-05 00:00:00,true,ssh,17 10.0.0.10:5353 10.0.0.9:53]");
   }
 }
