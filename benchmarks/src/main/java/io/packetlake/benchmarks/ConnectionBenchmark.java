@@ -58,8 +58,13 @@ public final class ConnectionBenchmark {
     long packets = Long.parseLong(args[0]);
     Path work = Path.of(args[1]);
     Files.createDirectories(work);
+    measureTracker(packets);
+    Path capture = capture(args.length > 2 ? args[2] : "generated", work, packets);
+    measureSparkStages(capture, work);
+  }
 
-    // Tracker alone, no Spark, packets made on the fly: what one task does per partition.
+  /** The tracker alone, no Spark, packets made on the fly: what one task does per partition. */
+  private static void measureTracker(long packets) {
     resetPeaks();
     long[] connections = new long[1];
     FlowTracker tracker = new FlowTracker(FlowTimeouts.defaults(), connection -> connections[0]++);
@@ -82,11 +87,15 @@ public final class ConnectionBenchmark {
         connections[0] / seconds,
         mostActive,
         peakHeapMebibytes());
+  }
 
-    String source = args.length > 2 ? args[2] : "generated";
-    Path capture;
+  /**
+   * The capture the Spark part reads: written by the traffic generator ("generated"), of the
+   * synthetic traffic ("synthetic"), or the capture at {@code source}.
+   */
+  private static Path capture(String source, Path work, long packets) throws IOException {
     if (source.equals("generated")) {
-      capture = work.resolve("generated.pcap");
+      Path capture = work.resolve("generated.pcap");
       GenerationSummary summary =
           new TrafficGenerator(
                   GeneratorConfig.defaults().withLimit(GenerationLimit.packets(packets)))
@@ -94,20 +103,19 @@ public final class ConnectionBenchmark {
       System.out.printf(
           "generated %,d packets, %,d bytes, %,d conversations in %.1f s%n",
           summary.packets(), summary.bytes(), summary.conversations(), summary.elapsedSeconds());
-    } else if (source.equals("synthetic")) {
-      capture = work.resolve("synthetic.pcap");
-      writeCapture(capture, packets);
-    } else {
-      capture = Path.of(source);
+      return capture;
     }
-    SparkSession spark =
-        SparkSessions.configure(SparkSession.builder())
-            .appName("ConnectionBenchmark")
-            .master("local[*]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    if (source.equals("synthetic")) {
+      Path capture = work.resolve("synthetic.pcap");
+      writeCapture(capture, packets);
+      return capture;
+    }
+    return Path.of(source);
+  }
+
+  /** Ingest and connections with Spark in local mode on {@code capture}, in a lake under work. */
+  private static void measureSparkStages(Path capture, Path work) throws IOException {
+    SparkSession spark = localSpark();
     try {
       Lake lake = new Lake(work.resolve("lake").toString());
       RunLedger ledger =
@@ -137,6 +145,16 @@ public final class ConnectionBenchmark {
     } finally {
       spark.stop();
     }
+  }
+
+  private static SparkSession localSpark() {
+    return SparkSessions.configure(SparkSession.builder())
+        .appName("ConnectionBenchmark")
+        .master("local[*]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
   }
 
   private static void writeCapture(Path path, long packets) throws IOException {

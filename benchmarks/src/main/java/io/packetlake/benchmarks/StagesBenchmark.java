@@ -208,17 +208,34 @@ public final class StagesBenchmark {
               bytes,
               () -> process("cat", capture.toString())));
     }
-    addLoop(rows, "read", "buffered read of the bytes (in-process)", Work.READ, capture, packets);
-    addLoop(rows, "framing", "framing, cursor (in-process)", Work.FRAMING, capture, packets);
-    if (wanted("framing-process")) {
+    addDecodeLoops(rows, capture, packets, bytes);
+    rows.addAll(sparkRows(capture, packets, bytes, options.runs(), "stages"));
+    if (wanted("tshark") && onPath("tshark")) {
+      String[] command = tsharkCommand(capture);
       rows.add(
           measure(
-              "framing-process",
-              "framing, cursor (whole JVM process)",
+              "tshark",
+              "`tshark -T fields` with the 18 seed fields (process)",
               packets,
               bytes,
-              () -> javaProcess(Work.FRAMING, capture)));
+              () -> process(command)));
     }
+    return header(capture, packets, bytes) + stageTable(rows);
+  }
+
+  /** The framing and decoding loops, in-process and (for two of them) as a whole JVM process. */
+  private void addDecodeLoops(List<StageTiming> rows, Path capture, long packets, long bytes)
+      throws Exception {
+    addLoop(rows, "read", "buffered read of the bytes (in-process)", Work.READ, capture, packets);
+    addLoop(rows, "framing", "framing, cursor (in-process)", Work.FRAMING, capture, packets);
+    addJavaProcess(
+        rows,
+        "framing-process",
+        "framing, cursor (whole JVM process)",
+        Work.FRAMING,
+        capture,
+        packets,
+        bytes);
     addLoop(
         rows,
         "decoding",
@@ -226,15 +243,14 @@ public final class StagesBenchmark {
         Work.DECODING,
         capture,
         packets);
-    if (wanted("decoding-process")) {
-      rows.add(
-          measure(
-              "decoding-process",
-              "framing+decoding (whole JVM process)",
-              packets,
-              bytes,
-              () -> javaProcess(Work.DECODING, capture)));
-    }
+    addJavaProcess(
+        rows,
+        "decoding-process",
+        "framing+decoding (whole JVM process)",
+        Work.DECODING,
+        capture,
+        packets,
+        bytes);
     addLoop(
         rows,
         "framing-records",
@@ -249,23 +265,17 @@ public final class StagesBenchmark {
         Work.DECODING_RECORDS,
         capture,
         packets);
-    rows.addAll(sparkRows(capture, packets, bytes, options.runs(), "stages"));
-    if (wanted("tshark") && onPath("tshark")) {
-      List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString()));
-      command.addAll(List.of("-T", "fields"));
-      for (String field : TSHARK_FIELDS) {
-        command.add("-e");
-        command.add(field);
-      }
-      rows.add(
-          measure(
-              "tshark",
-              "`tshark -T fields` with the 18 seed fields (process)",
-              packets,
-              bytes,
-              () -> process(command.toArray(String[]::new))));
+  }
+
+  /** tshark printing the seed fields of every packet of {@code capture}. */
+  private static String[] tsharkCommand(Path capture) {
+    List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString()));
+    command.addAll(List.of("-T", "fields"));
+    for (String field : TSHARK_FIELDS) {
+      command.add("-e");
+      command.add(field);
     }
-    return header(capture, packets, bytes) + stageTable(rows);
+    return command.toArray(String[]::new);
   }
 
   private String scalingReport() throws Exception {
@@ -330,10 +340,6 @@ public final class StagesBenchmark {
       seconds.put(key, new ArrayList<>());
     }
     seconds.put("run", new ArrayList<>());
-    boolean connections = wanted(Stage.CONNECTIONS.stageName()) || wanted("run");
-    boolean activity = wanted(Stage.ACTIVITY.stageName()) || wanted("run");
-    boolean vectors =
-        (wanted(Stage.VECTORS.stageName()) || wanted("run")) && connections && activity;
     for (int run = 0; run < runs; run++) {
       Path lakeDirectory = options.workDirectory().resolve("lake-" + label + "-" + run);
       deleteRecursively(lakeDirectory);
@@ -343,43 +349,7 @@ public final class StagesBenchmark {
       ledger.started();
       System.gc();
       progress("Spark stages on %s, run %d of %d", capture.getFileName(), run + 1, runs);
-      long started = System.nanoTime();
-      IngestResult ingested =
-          IngestJob.run(
-              spark,
-              IngestConfig.defaults(List.of(capture.toAbsolutePath().toString()), lake),
-              ledger);
-      long afterIngest = System.nanoTime();
-      seconds.get(Stage.INGEST.stageName()).add(elapsed(started, afterIngest));
-      Set<LocalDate> dates =
-          ConnectionJob.datesOf(
-              spark,
-              lake.table(PacketTable.NAME),
-              ingested.captures().stream().map(CaptureFile::captureId).toList());
-      long mark = System.nanoTime();
-      if (connections) {
-        ConnectionJob.run(
-            spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
-        long now = System.nanoTime();
-        seconds.get(Stage.CONNECTIONS.stageName()).add(elapsed(mark, now));
-        mark = now;
-      }
-      if (activity) {
-        ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
-        long now = System.nanoTime();
-        seconds.get(Stage.ACTIVITY.stageName()).add(elapsed(mark, now));
-        mark = now;
-      }
-      if (vectors) {
-        VectorJob.run(
-            spark,
-            VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
-            ledger);
-        long now = System.nanoTime();
-        seconds.get(Stage.VECTORS.stageName()).add(elapsed(mark, now));
-        mark = now;
-      }
-      seconds.get("run").add(elapsed(started, mark));
+      runStages(capture, lake, ledger, seconds);
       ledger.finished(Instant.now(), "SUCCEEDED", null);
       if (!options.keep()) {
         deleteRecursively(lakeDirectory);
@@ -391,6 +361,73 @@ public final class StagesBenchmark {
     }
     addSpark(rows, "run", "whole run: the four stages above", packets, bytes, seconds);
     return rows;
+  }
+
+  /**
+   * One run of the wanted stages on a fresh {@code lake}, adding the seconds of each stage and of
+   * the whole run to {@code seconds}. Vectors need both connections and ip_activity, so they run
+   * only with them.
+   */
+  private void runStages(
+      Path capture, Lake lake, RunLedger ledger, Map<String, List<Double>> seconds)
+      throws Exception {
+    boolean connections = wanted(Stage.CONNECTIONS.stageName()) || wanted("run");
+    boolean activity = wanted(Stage.ACTIVITY.stageName()) || wanted("run");
+    boolean vectors =
+        (wanted(Stage.VECTORS.stageName()) || wanted("run")) && connections && activity;
+    long started = System.nanoTime();
+    IngestResult ingested =
+        IngestJob.run(
+            spark,
+            IngestConfig.defaults(List.of(capture.toAbsolutePath().toString()), lake),
+            ledger);
+    long afterIngest = System.nanoTime();
+    seconds.get(Stage.INGEST.stageName()).add(elapsed(started, afterIngest));
+    Set<LocalDate> dates =
+        ConnectionJob.datesOf(
+            spark,
+            lake.table(PacketTable.NAME),
+            ingested.captures().stream().map(CaptureFile::captureId).toList());
+    long mark = System.nanoTime();
+    if (connections) {
+      ConnectionJob.run(
+          spark, ConnectionConfig.forDates(lake, dates, FlowTimeouts.defaults()), ledger);
+      mark = recordStage(seconds, Stage.CONNECTIONS, mark);
+    }
+    if (activity) {
+      ActivityJob.run(spark, ActivityConfig.forDates(lake, dates), ledger);
+      mark = recordStage(seconds, Stage.ACTIVITY, mark);
+    }
+    if (vectors) {
+      VectorJob.run(
+          spark,
+          VectorConfig.forDates(lake, dates, VectorConfig.DEFAULT_NUMBER_OF_FEATURES),
+          ledger);
+      mark = recordStage(seconds, Stage.VECTORS, mark);
+    }
+    seconds.get("run").add(elapsed(started, mark));
+  }
+
+  /** Adds the seconds since {@code startedNanos} to the stage's; returns the time now. */
+  private static long recordStage(
+      Map<String, List<Double>> seconds, Stage stage, long startedNanos) {
+    long now = System.nanoTime();
+    seconds.get(stage.stageName()).add(elapsed(startedNanos, now));
+    return now;
+  }
+
+  private void addJavaProcess(
+      List<StageTiming> rows,
+      String key,
+      String description,
+      Work work,
+      Path capture,
+      long packets,
+      long bytes)
+      throws Exception {
+    if (wanted(key)) {
+      rows.add(measure(key, description, packets, bytes, () -> javaProcess(work, capture)));
+    }
   }
 
   private void addSpark(

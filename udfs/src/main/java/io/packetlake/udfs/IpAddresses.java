@@ -133,13 +133,9 @@ public final class IpAddresses {
         return null;
       }
       int groupStart = position;
-      int value = 0;
-      while (position < length && hexValue(text.charAt(position)) >= 0) {
-        value = (value << 4) | hexValue(text.charAt(position));
-        position++;
-        if (position - groupStart > 4) {
-          return null;
-        }
+      position = hexGroupEnd(text, groupStart);
+      if (position < 0) {
+        return null;
       }
       if (position < length && text.charAt(position) == '.') {
         // An embedded dotted quad takes the last 32 bits.
@@ -147,12 +143,12 @@ public final class IpAddresses {
           return null;
         }
         written += 4;
-        position = length;
         break;
       }
       if (position == groupStart) {
         return null;
       }
+      int value = hexGroupValue(text, groupStart, position);
       address[written++] = (byte) (value >>> 8);
       address[written++] = (byte) value;
       if (position == length) {
@@ -176,16 +172,45 @@ public final class IpAddresses {
       }
     }
     if (compressionAt >= 0) {
-      if (written == 16) {
-        // "::" must stand for at least one group (RFC 4291 2.2).
-        return null;
-      }
-      int tail = written - compressionAt;
-      System.arraycopy(address, compressionAt, address, 16 - tail, tail);
-      Arrays.fill(address, compressionAt, 16 - tail, (byte) 0);
-      return address;
+      return expandCompression(address, compressionAt, written);
     }
     return written == 16 ? address : null;
+  }
+
+  /** Where the hex digits from {@code start} end, or -1 when there are more than a group's four. */
+  private static int hexGroupEnd(String text, int start) {
+    int position = start;
+    while (position < text.length() && hexValue(text.charAt(position)) >= 0) {
+      position++;
+      if (position - start > 4) {
+        return -1;
+      }
+    }
+    return position;
+  }
+
+  /** The value of the hex digits from {@code start} to {@code end}. */
+  private static int hexGroupValue(String text, int start, int end) {
+    int value = 0;
+    for (int position = start; position < end; position++) {
+      value = (value << 4) | hexValue(text.charAt(position));
+    }
+    return value;
+  }
+
+  /**
+   * Moves the groups written after the {@code ::} at {@code compressionAt} to the end of the
+   * address, with zeros in the gap they leave; null when there is no gap.
+   */
+  private static byte[] expandCompression(byte[] address, int compressionAt, int written) {
+    if (written == 16) {
+      // "::" must stand for at least one group (RFC 4291 2.2).
+      return null;
+    }
+    int tail = written - compressionAt;
+    System.arraycopy(address, compressionAt, address, 16 - tail, tail);
+    Arrays.fill(address, compressionAt, 16 - tail, (byte) 0);
+    return address;
   }
 
   static boolean isIpv4Mapped(byte[] address) {

@@ -84,23 +84,11 @@ public final class PcapReader implements CaptureReader {
       return false;
     }
     if (available < headerLength) {
-      position = start + available;
-      cursor.set(
-          start,
-          FrameStatus.TRUNCATED,
-          PacketRecord.NO_TIMESTAMP,
-          0,
-          header.linkType(),
-          window.array(),
-          0,
-          0);
+      truncatedHeader(cursor, start, available);
       return true;
     }
     boolean bigEndian = header.bigEndian();
-    long seconds = window.unsignedInt32(start, bigEndian);
-    long fraction = window.unsignedInt32(start + 4, bigEndian);
     long capturedLength = window.unsignedInt32(start + 8, bigEndian);
-    long originalLength = window.unsignedInt32(start + 12, bigEndian);
     if (capturedLength > options.maxRecordBytes()) {
       corrupt(
           cursor,
@@ -110,36 +98,77 @@ public final class PcapReader implements CaptureReader {
               capturedLength, options.maxRecordBytes()));
       return true;
     }
-    long timestampNanos = seconds * EpochNanos.NANOS_PER_SECOND + fraction * nanosPerFraction;
-    int length = (int) capturedLength;
-    int originalLengthValue = (int) Math.min(originalLength, Integer.MAX_VALUE);
+    readRecord(cursor, start, (int) capturedLength, bigEndian);
+    return true;
+  }
+
+  /** The input ends inside the record header at {@code start}: a truncated record, no data. */
+  private void truncatedHeader(RecordCursor cursor, long start, int available) {
+    position = start + available;
+    cursor.set(
+        start,
+        FrameStatus.TRUNCATED,
+        PacketRecord.NO_TIMESTAMP,
+        0,
+        header.linkType(),
+        window.array(),
+        0,
+        0);
+  }
+
+  /**
+   * Reads the record at {@code start}, whose incl_len {@code length} is within the bound: its data
+   * in place in the window, truncated when the input ends inside it, or a corrupt region when
+   * records resume after the end it claims.
+   */
+  private void readRecord(RecordCursor cursor, long start, int length, boolean bigEndian)
+      throws IOException {
+    long timestampNanos = timestampNanos(start, bigEndian);
+    int originalLength =
+        (int) Math.min(window.unsignedInt32(start + 12, bigEndian), Integer.MAX_VALUE);
     long dataStart = start + headerLength;
     int present = window.ensure(dataStart, length);
-    if (present < length) {
-      // The record runs past the end of the input. A capture cut while being written ends this
-      // way; a damaged incl_len does too, but then records resume in the bytes that remain.
-      long resume = resumePoint(start);
-      if (resume >= 0) {
-        corrupt(
-            cursor,
-            start,
-            resume,
-            String.format(
-                "incl_len %s runs past the end of the input at %s, records resume at %s",
-                capturedLength, dataStart + present, resume));
-        return true;
-      }
+    if (present < length && corruptIfRecordsResume(cursor, start, length, dataStart + present)) {
+      return;
     }
     position = dataStart + present;
     cursor.set(
         start,
         present < length ? FrameStatus.TRUNCATED : FrameStatus.OK,
         timestampNanos,
-        originalLengthValue,
+        originalLength,
         header.linkType(),
         window.array(),
         window.index(dataStart),
         present);
+  }
+
+  /** The timestamp of the record at {@code start}, in the file's resolution, as epoch nanos. */
+  private long timestampNanos(long start, boolean bigEndian) {
+    long seconds = window.unsignedInt32(start, bigEndian);
+    long fraction = window.unsignedInt32(start + 4, bigEndian);
+    return seconds * EpochNanos.NANOS_PER_SECOND + fraction * nanosPerFraction;
+  }
+
+  /**
+   * For a record at {@code start} that runs past the end of the input at {@code end}: a capture cut
+   * while being written ends this way; a damaged incl_len does too, but then records resume in the
+   * bytes that remain. Sets a corrupt region up to them and returns true when they do; false when
+   * the record is the last, cut short.
+   */
+  private boolean corruptIfRecordsResume(RecordCursor cursor, long start, int length, long end)
+      throws IOException {
+    long resume = resumePoint(start);
+    if (resume < 0) {
+      return false;
+    }
+    corrupt(
+        cursor,
+        start,
+        resume,
+        String.format(
+            "incl_len %s runs past the end of the input at %s, records resume at %s",
+            length, end, resume));
     return true;
   }
 
