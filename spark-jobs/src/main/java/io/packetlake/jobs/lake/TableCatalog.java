@@ -50,18 +50,4 @@ public record TableCatalog(
   public List<String> columnNames() {
     return columns.stream().map(TableColumn::name).toList();
   }
-
-  /** The position of a column in {@link #schema()}. */
-  public int index(String column) {
-    for (int index = 0; index < columns.size(); index++) {
-      if (columns.get(index).name().equals(column)) {
-        return index;
-      }
-    }
-    throw new IllegalArgumentException("Cannot find column %s in table %s".formatted(column, name));
-  }
-
-  public TableColumn column(String column) {
-    return columns.get(index(column));
-  }
 }

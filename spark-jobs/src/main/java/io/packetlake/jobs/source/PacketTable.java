@@ -2,20 +2,11 @@ package io.packetlake.jobs.source;
 
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.lake.TableColumn;
-import io.packetlake.pcap.decode.ColumnSink;
-import io.packetlake.pcap.decode.ColumnType;
 import io.packetlake.pcap.decode.PacketColumn;
-import io.packetlake.pcap.decode.PacketHeaders;
-import io.packetlake.pcap.decode.PacketRow;
-import io.packetlake.pcap.framing.EpochNanos;
-import io.packetlake.pcap.framing.PacketRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -52,10 +43,6 @@ public final class PacketTable {
 
   private PacketTable() {}
 
-  public static List<String> columnNames() {
-    return CATALOG.columnNames();
-  }
-
   /** The Spark type that holds a column's values. */
   public static DataType sparkType(PacketColumn column) {
     return switch (column.type()) {
@@ -71,56 +58,5 @@ public final class PacketTable {
   private static TableColumn tableColumn(PacketColumn column) {
     return new TableColumn(
         column.columnName(), sparkType(column), column.nullable(), column.comment());
-  }
-
-  /**
-   * The row of one record as external values; {@code headers} is null when the frame was not
-   * decoded. Allocates per row: the data source writes binary rows instead.
-   */
-  public static Row toRow(PacketRecord record, PacketHeaders headers, String captureId) {
-    PacketRow row = new PacketRow(record.source(), captureId).set(record, headers);
-    ExternalValues values = new ExternalValues();
-    for (PacketColumn column : COLUMNS) {
-      column.write(row, values);
-    }
-    return RowFactory.create(values.values);
-  }
-
-  /** Values as a {@link Row} holds them with the java8 datetime API: Instant, LocalDate. */
-  private static final class ExternalValues implements ColumnSink {
-    private final Object[] values = new Object[COLUMNS.size()];
-    private int next;
-
-    @Override
-    public void putNull(PacketColumn column) {
-      values[next++] = null;
-    }
-
-    @Override
-    public void putInt(PacketColumn column, int value) {
-      values[next++] = column.type() == ColumnType.DATE ? LocalDate.ofEpochDay(value) : value;
-    }
-
-    @Override
-    public void putLong(PacketColumn column, long value) {
-      // Spark timestamps hold microseconds; timestamp_ns keeps the rest.
-      values[next++] =
-          column.type() == ColumnType.TIMESTAMP ? EpochNanos.toMicrosecondInstant(value) : value;
-    }
-
-    @Override
-    public void putBoolean(PacketColumn column, boolean value) {
-      values[next++] = value;
-    }
-
-    @Override
-    public void putText(PacketColumn column, byte[] utf8) {
-      values[next++] = new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void putText(PacketColumn column, CharSequence ascii) {
-      values[next++] = ascii.toString();
-    }
   }
 }

@@ -43,7 +43,7 @@ final class TestDecodeCommand {
         .contains("ip_dont_fragment", "ip_more_fragments", "is_fragment")
         .endsWith("decode_status");
     assertThat(columns)
-        .filteredOn(column -> !PacketTable.columnNames().contains(column))
+        .filteredOn(column -> !PacketTable.CATALOG.columnNames().contains(column))
         .containsExactly("payload_ether_type", "ipv6_payload_length");
   }
 

@@ -50,6 +50,18 @@ final class TestPcapDataSource {
   }
 
   @Test
+  void rowsOfRealCapturesHoldTheValuesComputedFromTheDecoder() throws Exception {
+    // Link layers, VLANs, IPv6 and a capture cut short: each value against rules written apart
+    // from the column catalog (ExpectedPacketRows).
+    for (String name :
+        List.of("four_ipv6_http_streams.pcap", "VlanPackets.pcap", "tcp_rst_data-trunc.pcap")) {
+      Path capture = corpus(name);
+      List<Row> rows = spark.read().format("pcap").load(capture.toString()).collectAsList();
+      assertThat(text(rows)).as(name).containsExactlyElementsOf(expectedPacketRowTexts(capture));
+    }
+  }
+
+  @Test
   void readsEveryRecordAsARowOfThePacketsTable() throws Exception {
     Path capture = corpus("many-protocols.pcap");
     Dataset<Row> packets = spark.read().format("pcap").load(capture.toString());
