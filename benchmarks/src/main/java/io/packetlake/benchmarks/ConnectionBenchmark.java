@@ -219,7 +219,8 @@ public final class ConnectionBenchmark {
           frameLength() - 14,
           1,
           false,
-          0);
+          0,
+          "generated");
     }
 
     /** Ethernet, IPv4 and TCP/UDP headers; the payload is not captured (snaplen). */

@@ -1,6 +1,7 @@
 package io.packetlake.jobs;
 
 import io.packetlake.jobs.source.PacketTable;
+import io.packetlake.pcap.decode.FlowKeys;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
 import io.packetlake.pcap.decode.Tunnel;
@@ -54,15 +55,16 @@ public final class ExpectedPacketRows {
     boolean timestamp = record.hasTimestamp();
     long nanos = record.timestampNanos();
     row.put(
-        "timestamp",
+        "packet_time",
         timestamp
             ? Instant.ofEpochSecond(
                     Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
                 .truncatedTo(ChronoUnit.MICROS)
             : null);
-    row.put("timestamp_ns", timestamp ? nanos : null);
+    row.put("packet_time_ns", timestamp ? nanos : null);
     row.put(
-        "date", timestamp ? LocalDate.ofEpochDay(Math.floorDiv(nanos, 86_400_000_000_000L)) : null);
+        "packet_date",
+        timestamp ? LocalDate.ofEpochDay(Math.floorDiv(nanos, 86_400_000_000_000L)) : null);
     row.put("frame_length", record.originalLength());
     row.put("captured_length", record.capturedLength());
     row.put("link_type", record.linkType());
@@ -71,8 +73,8 @@ public final class ExpectedPacketRows {
     boolean ipv6 = decoded.ipVersion() == 6;
     boolean tcp = decoded.ipProtocol() == 6 && decoded.tcpFlags() >= 0;
     boolean udp = decoded.ipProtocol() == 17 && decoded.udpLength() >= 0;
-    row.put("eth_dst", decoded.ethernetDestinationText());
-    row.put("eth_src", decoded.ethernetSourceText());
+    row.put("dst_mac", decoded.ethernetDestinationText());
+    row.put("src_mac", decoded.ethernetSourceText());
     row.put("ether_type", present(decoded.etherType()));
     row.put("vlan_id", present(decoded.vlanId()));
     row.put("vlan_count", decoded.vlanCount());
@@ -82,8 +84,8 @@ public final class ExpectedPacketRows {
     row.put("ip_protocol", ip ? present(decoded.ipProtocol()) : null);
     row.put("ip_total_length", ip ? present(decoded.ipTotalLength()) : null);
     row.put("ip_tos", ip ? present(decoded.ipTos()) : null);
-    row.put("ip_src", ip ? decoded.sourceAddressText() : null);
-    row.put("ip_dst", ip ? decoded.destinationAddressText() : null);
+    row.put("src_address", ip ? decoded.sourceAddressText() : null);
+    row.put("dst_address", ip ? decoded.destinationAddressText() : null);
     row.put("ip_id", decoded.ipIdentification() < 0 ? null : decoded.ipIdentification());
     row.put("ip_dont_fragment", decoded.ipVersion() == 4 ? decoded.dontFragment() : null);
     row.put("ip_more_fragments", ip ? decoded.moreFragments() : null);
@@ -109,7 +111,28 @@ public final class ExpectedPacketRows {
     row.put("icmp_type", present(decoded.icmpType()));
     row.put("icmp_code", present(decoded.icmpCode()));
     row.put("tunnel", decoded.tunnel() == Tunnel.NONE ? null : decoded.tunnel().name());
+    boolean keyed =
+        ip
+            && decoded.ipProtocol() >= 0
+            && decoded.sourceAddressText() != null
+            && decoded.destinationAddressText() != null;
+    row.put("flow_key_hash", keyed ? flowKeyHash(decoded) : null);
     return row;
+  }
+
+  // The key's text built here from the decoded fields; its hash is FlowKeys' (TestFlowKeys checks
+  // that against sha256sum).
+  private static long flowKeyHash(PacketHeaders decoded) {
+    int protocol = decoded.ipProtocol();
+    return FlowKeys.hashOfText(
+        FlowKeys.text(
+            protocol,
+            decoded.sourceAddressText(),
+            FlowKeys.keyPort(
+                protocol, decoded.sourcePort(), decoded.icmpType(), decoded.icmpCode()),
+            decoded.destinationAddressText(),
+            FlowKeys.keyPort(
+                protocol, decoded.destinationPort(), decoded.icmpType(), decoded.icmpCode())));
   }
 
   private static Integer present(int value) {

@@ -3,14 +3,11 @@ package io.packetlake.udfs;
 import io.packetlake.pcap.decode.EndpointOrder;
 
 /**
- * A direction-free key of a flow: the two endpoints sorted, so that both directions of a
- * conversation (and a connection's originator/responder in either order) give the same key.
- *
- * <p>Format: {@code <protocol> <low endpoint> <high endpoint>}, an endpoint being {@code
- * address:port}, {@code [ipv6 address]:port}, or the address alone when there is no port (ICMP and
- * protocols without ports). Addresses are normalized first ({@code 2001:DB8::0:1} becomes {@code
- * 2001:db8::1}). Endpoints are ordered by address bytes (IPv4 before IPv6), then by port with a
- * missing port first. Example: {@code 6 10.0.0.1:51000 93.184.216.34:443}.
+ * The {@code flow_key} SQL function's reading of its arguments, which {@code flow_key_hash} hashes:
+ * addresses normalized first ({@code 2001:DB8::0:1} becomes {@code 2001:db8::1}), then the key's
+ * text and hash as the lake stores them ({@link io.packetlake.pcap.decode.FlowKeys}): {@code
+ * <protocol> <low endpoint> <high endpoint>}, for example {@code 6 10.0.0.1:51000
+ * 93.184.216.34:443}, and the first 8 bytes of its SHA-256.
  */
 public final class FlowKeys {
   private FlowKeys() {}
@@ -25,23 +22,30 @@ public final class FlowKeys {
       Integer firstPort,
       String secondAddress,
       Integer secondPort) {
-    if (protocol == null || protocol < 0 || protocol > 255) {
+    if (!valid(protocol, firstAddress, firstPort, secondAddress, secondPort)) {
       return null;
     }
-    byte[] first = IpAddresses.parse(firstAddress);
-    byte[] second = IpAddresses.parse(secondAddress);
-    if (first == null || second == null || !validPort(firstPort) || !validPort(secondPort)) {
-      return null;
-    }
-    String firstText = IpAddresses.format(first);
-    String secondText = IpAddresses.format(second);
-    boolean swap =
-        EndpointOrder.compare(firstText, port(firstPort), secondText, port(secondPort)) > 0;
-    String low =
-        swap ? endpoint(secondText, second, secondPort) : endpoint(firstText, first, firstPort);
-    String high =
-        swap ? endpoint(firstText, first, firstPort) : endpoint(secondText, second, secondPort);
-    return protocol + " " + low + " " + high;
+    return io.packetlake.pcap.decode.FlowKeys.text(
+        protocol,
+        IpAddresses.format(IpAddresses.parse(firstAddress)),
+        port(firstPort),
+        IpAddresses.format(IpAddresses.parse(secondAddress)),
+        port(secondPort));
+  }
+
+  private static boolean valid(
+      Integer protocol,
+      String firstAddress,
+      Integer firstPort,
+      String secondAddress,
+      Integer secondPort) {
+    return protocol != null
+        && protocol >= 0
+        && protocol <= 255
+        && IpAddresses.parse(firstAddress) != null
+        && IpAddresses.parse(secondAddress) != null
+        && validPort(firstPort)
+        && validPort(secondPort);
   }
 
   private static boolean validPort(Integer port) {
@@ -50,12 +54,5 @@ public final class FlowKeys {
 
   private static int port(Integer port) {
     return port == null ? EndpointOrder.NO_PORT : port;
-  }
-
-  private static String endpoint(String text, byte[] address, Integer port) {
-    if (port == null) {
-      return text;
-    }
-    return address.length == 16 ? "[" + text + "]:" + port : text + ":" + port;
   }
 }

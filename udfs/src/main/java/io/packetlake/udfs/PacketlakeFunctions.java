@@ -16,9 +16,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The packetlake SQL functions and their one-call registration.
  *
- * <p>Names carry no prefix: they read like SQL ({@code ip_in_cidr(ip_src, '10.0.0.0/8')}) and none
- * is a Spark built-in (a test checks that, so a Spark upgrade that adds one is noticed). Each is a
- * thin null-safe wrapper of a static method in this package: null or invalid input gives null.
+ * <p>Names carry no prefix: they read like SQL ({@code ip_in_cidr(src_address, '10.0.0.0/8')}) and
+ * none is a Spark built-in (a test checks that, so a Spark upgrade that adds one is noticed). Each
+ * is a thin null-safe wrapper of a static method in this package: null or invalid input gives null.
  *
  * <p>From a {@code %spark} paragraph or spark-shell: {@code
  * io.packetlake.udfs.PacketlakeFunctions.register(spark)}. For spark-sql and every Zeppelin
@@ -115,6 +115,19 @@ public final class PacketlakeFunctions {
               "SELECT flow_key(6, '10.0.0.2', 80, '10.0.0.1', 51000); -- 6 10.0.0.1:51000"
                   + " 10.0.0.2:80"),
           function(
+              "flow_key_hash",
+              5,
+              DataTypes.LongType,
+              (UDF5<Object, Object, Object, Object, Object, Long>)
+                  (protocol, firstAddress, firstPort, secondAddress, secondPort) ->
+                      flowKeyHash(protocol, firstAddress, firstPort, secondAddress, secondPort),
+              "flow_key_hash(protocol, address_a, port_a, address_b, port_b) - The packets and"
+                  + " connections tables' flow_key_hash of a flow: the first 8 bytes of the"
+                  + " SHA-256 of flow_key(...). For ICMP, pass as both ports the key port (the"
+                  + " request's type * 256 + code).",
+              "SELECT flow_key_hash(6, '93.184.216.34', 443, '10.0.0.1', 51000); --"
+                  + " 851503217944828942"),
+          function(
               "service_name",
               2,
               DataTypes.StringType,
@@ -175,6 +188,16 @@ public final class PacketlakeFunctions {
         firstPortNumber,
         SqlValues.text(secondAddress),
         secondPortNumber);
+  }
+
+  private static Long flowKeyHash(
+      Object protocol,
+      Object firstAddress,
+      Object firstPort,
+      Object secondAddress,
+      Object secondPort) {
+    String key = flowKey(protocol, firstAddress, firstPort, secondAddress, secondPort);
+    return key == null ? null : io.packetlake.pcap.decode.FlowKeys.hashOfText(key);
   }
 
   private static SqlFunction function(

@@ -47,9 +47,15 @@ final class TestPacketlakeFunctions {
                     "SELECT ip_class('10.0.0.1'), tcp_flags_text(17),"
                         + " cast(period_start(TIMESTAMP'2024-03-05 17:42:10', 'day') AS STRING),"
                         + " ip_in_cidr('fe80::1', 'fe80::/10'), service_name(22, 6),"
-                        + " flow_key(17, '10.0.0.9', 53, '10.0.0.10', 5353)")
+                        + " flow_key(17, '10.0.0.9', 53, '10.0.0.10', 5353),"
+                        + " flow_key_hash(6, '93.184.216.34', 443, '10.0.0.1', 51000),"
+                        + " flow_key_hash(6, '10.0.0.1', 51000, 'not an address', 443)")
                 .first()
                 .toString())
-        .isEqualTo("[private,FA,2024-03-05 00:00:00,true,ssh,17 10.0.0.10:5353 10.0.0.9:53]");
+        // The hash is the first 16 hex digits of: printf '6 10.0.0.1:51000 93.184.216.34:443' |
+        // sha256sum (0bd125aa4eb41c0e), and null for an argument that is not an address.
+        .isEqualTo(
+            "[private,FA,2024-03-05 00:00:00,true,ssh,17 10.0.0.10:5353 10.0.0.9:53,"
+                + "851503217944828942,null]");
   }
 }

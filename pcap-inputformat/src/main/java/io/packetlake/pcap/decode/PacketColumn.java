@@ -84,24 +84,24 @@ public enum PacketColumn {
               row.headers().decoded()
                   ? Constants.DECODE_STATUS[row.headers().status().ordinal()]
                   : Constants.FRAME_NOT_DECODED)),
-  TIMESTAMP(
-      "timestamp",
+  PACKET_TIME(
+      "packet_time",
       ColumnType.TIMESTAMP,
       OPTIONAL,
       RECORD,
       TABLE,
       AS_VALUE,
-      "Capture time (UTC; the table keeps microseconds, decode prints nanoseconds); null when the"
-          + " capture format gives none for the record",
+      "Capture time of the packet (UTC; the table keeps microseconds, decode prints nanoseconds);"
+          + " null when the capture format gives none for the record",
       (column, row, out) -> putTimestamp(column, row, out)),
-  TIMESTAMP_NS(
-      "timestamp_ns",
+  PACKET_TIME_NS(
+      "packet_time_ns",
       LONG,
       OPTIONAL,
       RECORD,
       TABLE,
       NOT_PRINTED,
-      "Capture time in nanoseconds since the Unix epoch",
+      "packet_time in nanoseconds since the Unix epoch",
       (column, row, out) -> putTimestamp(column, row, out)),
   FRAME_LENGTH(
       "frame_length",
@@ -130,8 +130,8 @@ public enum PacketColumn {
       AS_VALUE,
       "LINKTYPE_* of the capture interface",
       (column, row, out) -> out.putInt(column, row.record().linkType())),
-  ETH_DST(
-      "eth_dst",
+  DST_MAC(
+      "dst_mac",
       TEXT,
       OPTIONAL,
       HEADERS,
@@ -139,8 +139,8 @@ public enum PacketColumn {
       AS_VALUE,
       "Ethernet destination MAC (aa:bb:cc:dd:ee:ff)",
       (column, row, out) -> putMac(column, row, row.headers().ethernetDestination(), out)),
-  ETH_SRC(
-      "eth_src",
+  SRC_MAC(
+      "src_mac",
       TEXT,
       OPTIONAL,
       HEADERS,
@@ -239,8 +239,8 @@ public enum PacketColumn {
       HEX_2,
       "IPv4 type-of-service byte (DSCP and ECN) or IPv6 traffic class",
       (column, row, out) -> putIf(column, ip(row), row.headers().ipTos(), out)),
-  IP_SRC(
-      "ip_src",
+  SRC_ADDRESS(
+      "src_address",
       TEXT,
       OPTIONAL,
       HEADERS,
@@ -248,8 +248,8 @@ public enum PacketColumn {
       AS_VALUE,
       "IP source address (dotted quad, or RFC 5952 text for IPv6)",
       (column, row, out) -> putAddress(column, row, PacketHeaders::appendSourceAddress, out)),
-  IP_DST(
-      "ip_dst",
+  DST_ADDRESS(
+      "dst_address",
       TEXT,
       OPTIONAL,
       HEADERS,
@@ -499,14 +499,32 @@ public enum PacketColumn {
           out.putText(column, Constants.TUNNEL[tunnel.ordinal()]);
         }
       }),
-  DATE(
-      "date",
+  FLOW_KEY_HASH(
+      "flow_key_hash",
+      LONG,
+      OPTIONAL,
+      HEADERS,
+      TABLE,
+      NOT_PRINTED,
+      "Direction-free hash of the packet's flow key (protocol, addresses, TCP/UDP ports or paired"
+          + " ICMP type and code): the connections table stores the same value for the packets of a"
+          + " connection, so flow_key_hash and the connection's time range find its packets."
+          + " Non-first fragments have the hash of a port-less key; null without IP",
+      (column, row, out) -> {
+        if (FlowKeys.hasKey(row.headers())) {
+          out.putLong(column, FlowKeys.hash(row.headers()));
+        } else {
+          out.putNull(column);
+        }
+      }),
+  PACKET_DATE(
+      "packet_date",
       ColumnType.DATE,
       OPTIONAL,
       RECORD,
       TABLE,
       NOT_PRINTED,
-      "UTC date of the capture time (partition)",
+      "UTC date of packet_time (partition)",
       (column, row, out) -> {
         if (row.record().hasTimestamp()) {
           out.putInt(column, (int) EpochNanos.toEpochDay(row.record().timestampNanos()));

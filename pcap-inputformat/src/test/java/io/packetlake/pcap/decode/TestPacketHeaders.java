@@ -78,8 +78,8 @@ class TestPacketHeaders {
   void toStringShowsEveryHeaderColumnByName() {
     assertThat(decode().toString())
         .startsWith("PacketHeaders[link_type=1, ")
-        .contains("ip_src=192.0.2.1", "ip_dst=198.51.100.2")
-        .contains("eth_src=00:00:5e:00:53:01", "tunnel=, decode_status=OK]")
+        .contains("src_address=192.0.2.1", "dst_address=198.51.100.2")
+        .contains("src_mac=00:00:5e:00:53:01", "tunnel=, decode_status=OK]")
         .contains("payload_ether_type=0x0800", "ipv6_payload_length=");
   }
 
@@ -104,8 +104,8 @@ class TestPacketHeaders {
         .containsEntry(PacketColumn.VLAN_COUNT, 0)
         .containsEntry(PacketColumn.IS_FRAGMENT, false)
         .containsEntry(PacketColumn.FRAME_STATUS, "CORRUPT_REGION")
-        .containsEntry(PacketColumn.TIMESTAMP, null)
-        .containsEntry(PacketColumn.DATE, null);
+        .containsEntry(PacketColumn.PACKET_TIME, null)
+        .containsEntry(PacketColumn.PACKET_DATE, null);
     values.forEach(
         (column, value) -> {
           if (column.nullable()) {

@@ -46,7 +46,7 @@ class TestPacketTsv {
   void header() {
     assertThat(PacketTsv.HEADER)
         .startsWith(
-            "record_offset\ttimestamp\tframe_length\tcaptured_length\tlink_type\tframe_status\t")
+            "record_offset\tpacket_time\tframe_length\tcaptured_length\tlink_type\tframe_status\t")
         .endsWith("\ticmp_type\ticmp_code\ttunnel\tdecode_status")
         .doesNotContain("\n");
     assertThat(PacketTsv.COLUMNS).doesNotHaveDuplicates().hasSize(41);
@@ -62,7 +62,8 @@ class TestPacketTsv {
     assertThat(PacketTsv.COLUMNS)
         .contains("record_offset", "ip_dont_fragment", "ip_more_fragments", "is_fragment")
         .doesNotContain("offset", "ip_df", "ip_mf", "ip_fragment")
-        .doesNotContain("capture_file", "capture_id", "date", "timestamp_ns", "tcp_src_port");
+        .doesNotContain(
+            "capture_file", "capture_id", "packet_date", "packet_time_ns", "tcp_src_port");
   }
 
   @Test
@@ -98,13 +99,13 @@ class TestPacketTsv {
 
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("record_offset", "24");
-    expected.put("timestamp", "1437480744.000000042");
+    expected.put("packet_time", "1437480744.000000042");
     expected.put("frame_length", "63");
     expected.put("captured_length", "63");
     expected.put("link_type", "1");
     expected.put("frame_status", "OK");
-    expected.put("eth_dst", "00:00:5e:00:53:02");
-    expected.put("eth_src", "00:00:5e:00:53:01");
+    expected.put("dst_mac", "00:00:5e:00:53:02");
+    expected.put("src_mac", "00:00:5e:00:53:01");
     expected.put("ether_type", "0x8100");
     expected.put("vlan_id", "215");
     expected.put("vlan_count", "1");
@@ -123,8 +124,8 @@ class TestPacketTsv {
     expected.put("ipv6_next_header", "");
     expected.put("ipv6_payload_length", "");
     expected.put("ipv6_flow_label", "");
-    expected.put("ip_src", "192.0.2.1");
-    expected.put("ip_dst", "198.51.100.2");
+    expected.put("src_address", "192.0.2.1");
+    expected.put("dst_address", "198.51.100.2");
     expected.put("src_port", "20636");
     expected.put("dst_port", "80");
     expected.put("tcp_seq", "1000");
@@ -154,7 +155,7 @@ class TestPacketTsv {
     Map<String, String> row = row(record(0, LinkTypes.ETHERNET, frame));
 
     assertThat(row)
-        .containsEntry("timestamp", "0.000000000")
+        .containsEntry("packet_time", "0.000000000")
         .containsEntry("ip_version", "6")
         .containsEntry("ip_header_length", "48")
         .containsEntry("ip_tos", "0x00")
@@ -168,7 +169,7 @@ class TestPacketTsv {
         .containsEntry("ipv6_next_header", "44")
         .containsEntry("ipv6_payload_length", "24")
         .containsEntry("ipv6_flow_label", "0")
-        .containsEntry("ip_src", "2001:db8::1")
+        .containsEntry("src_address", "2001:db8::1")
         .containsEntry("udp_length", "16")
         .containsEntry("payload_length", "8")
         .containsEntry("tcp_flags", "")
@@ -192,7 +193,7 @@ class TestPacketTsv {
         .containsEntry("ip_dont_fragment", "")
         .containsEntry("ip_more_fragments", "")
         .containsEntry("is_fragment", "")
-        .containsEntry("ip_src", "")
+        .containsEntry("src_address", "")
         .containsEntry("src_port", "")
         .containsEntry("decode_status", "TRUNCATED");
   }
@@ -208,7 +209,7 @@ class TestPacketTsv {
         (column, value) -> {
           if (!Arrays.asList(
                   "record_offset",
-                  "timestamp",
+                  "packet_time",
                   "frame_length",
                   "captured_length",
                   "link_type",
@@ -227,7 +228,7 @@ class TestPacketTsv {
 
     Map<String, String> row = row(record(PacketRecord.NO_TIMESTAMP, LinkTypes.ETHERNET, frame));
 
-    assertThat(row).containsEntry("timestamp", "").containsEntry("decode_status", "OK");
+    assertThat(row).containsEntry("packet_time", "").containsEntry("decode_status", "OK");
   }
 
   @ParameterizedTest

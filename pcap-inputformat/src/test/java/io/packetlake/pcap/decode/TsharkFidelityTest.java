@@ -300,11 +300,11 @@ class TsharkFidelityTest {
     boolean tcp = protocol.equals("6");
     boolean udp = protocol.equals("17");
 
-    expected.put("frame.time_epoch", row.get("timestamp"));
+    expected.put("frame.time_epoch", row.get("packet_time"));
     expected.put("frame.len", row.get("frame_length"));
     expected.put("frame.cap_len", row.get("captured_length"));
-    expected.put("eth.dst", ethernet ? row.get("eth_dst") : "");
-    expected.put("eth.src", ethernet ? row.get("eth_src") : "");
+    expected.put("eth.dst", ethernet ? row.get("dst_mac") : "");
+    expected.put("eth.src", ethernet ? row.get("src_mac") : "");
     expected.put("eth.type", ethernet ? row.get("ether_type") : "");
     expected.put("vlan.id", row.get("vlan_id"));
     expected.put("sll.etype", cooked ? row.get("ether_type") : "");
@@ -323,14 +323,14 @@ class TsharkFidelityTest {
             : "");
     expected.put("ip.ttl", ipv4 ? row.get("ip_ttl") : "");
     expected.put("ip.proto", ipv4 ? protocol : "");
-    expected.put("ip.src", ipv4 ? row.get("ip_src") : "");
-    expected.put("ip.dst", ipv4 ? row.get("ip_dst") : "");
+    expected.put("ip.src", ipv4 ? row.get("src_address") : "");
+    expected.put("ip.dst", ipv4 ? row.get("dst_address") : "");
     expected.put("ipv6.tclass", ipv6 ? row.get("ip_tos") : "");
     expected.put("ipv6.plen", ipv6 ? row.get("ipv6_payload_length") : "");
     expected.put("ipv6.nxt", ipv6 ? row.get("ipv6_next_header") : "");
     expected.put("ipv6.hlim", ipv6 ? row.get("ip_ttl") : "");
-    expected.put("ipv6.src", ipv6 ? row.get("ip_src") : "");
-    expected.put("ipv6.dst", ipv6 ? row.get("ip_dst") : "");
+    expected.put("ipv6.src", ipv6 ? row.get("src_address") : "");
+    expected.put("ipv6.dst", ipv6 ? row.get("dst_address") : "");
     expected.put("tcp.srcport", tcp ? row.get("src_port") : "");
     expected.put("tcp.dstport", tcp ? row.get("dst_port") : "");
     expected.put("tcp.seq_raw", tcp ? row.get("tcp_seq") : "");

@@ -41,9 +41,9 @@ final class ActivityInputs {
   static final String PORT = "port";
   static final String MINUTE = "minute";
   static final String PACKETS = "packets";
-  static final String BYTES = "bytes";
-  static final String START = "start";
-  static final String PROTOCOL_NAME = "protocol_name";
+  static final String BYTES = "frame_bytes";
+  static final String START = ConnectionTable.START_TIME;
+  static final String PROTOCOL_NAME = "ip_protocol_name";
   static final String CONNECTION_STATE = "connection_state";
   private static final String ROLE_ROW = "role_row";
 
@@ -82,17 +82,17 @@ final class ActivityInputs {
   static Dataset<Row> minuteCells(Dataset<Row> packets, int partitions) {
     Dataset<Row> ip =
         packets.where(
-            col("timestamp")
+            col(PacketTable.TIME)
                 .isNotNull()
-                .and(col("ip_src").isNotNull())
-                .and(col("ip_dst").isNotNull()));
-    Column minute = date_trunc(Grain.MINUTE.value(), col("timestamp"));
+                .and(col("src_address").isNotNull())
+                .and(col("dst_address").isNotNull()));
+    Column minute = date_trunc(Grain.MINUTE.value(), col(PacketTable.TIME));
     Dataset<Row> roles =
         ip.select(
                 explode(
                         array(
-                            role(ActivityTable.SOURCE, "ip_src", "ip_dst"),
-                            role(ActivityTable.DESTINATION, "ip_dst", "ip_src")))
+                            role(ActivityTable.SOURCE, "src_address", "dst_address"),
+                            role(ActivityTable.DESTINATION, "dst_address", "src_address")))
                     .as(ROLE_ROW),
                 to_date(minute).as(ActivityTable.PERIOD_DATE),
                 minute.as(MINUTE),
@@ -182,6 +182,6 @@ final class ActivityInputs {
       LOG.warn("No connections table at {}: connection counts are zero", path);
       return spark.createDataFrame(List.of(), ConnectionTable.CATALOG.schema());
     }
-    return spark.read().parquet(path).where(col(ConnectionTable.DATE).isInCollection(days));
+    return spark.read().parquet(path).where(col(ConnectionTable.START_DATE).isInCollection(days));
   }
 }

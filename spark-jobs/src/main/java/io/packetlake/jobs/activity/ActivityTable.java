@@ -77,7 +77,9 @@ public final class ActivityTable {
             TimestampType,
             "First instant of the UTC calendar period (minute, hour, day, month or year)"));
     columns.add(required("packets", LongType, "IP packets of the role in the period"));
-    columns.add(required("bytes", LongType, "Wire bytes (frame lengths) of them"));
+    columns.add(
+        required(
+            "frame_bytes", LongType, "Frame bytes (sum of frame lengths on the wire) of them"));
     columns.add(
         required(
             "peers",

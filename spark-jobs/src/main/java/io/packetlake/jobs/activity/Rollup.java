@@ -121,7 +121,7 @@ final class Rollup {
   /** The aggregates of a month or year other than its packets. */
   private static List<Column> aggregates() {
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(sum(col("bytes")).as("bytes"));
+    aggregates.add(sum(col(ActivityInputs.BYTES)).as(ActivityInputs.BYTES));
     for (String sketch : ActivityTable.sketchColumns()) {
       aggregates.add(hll_union_agg(col(sketch)).as(sketch));
     }

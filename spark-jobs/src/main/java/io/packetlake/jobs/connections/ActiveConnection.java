@@ -7,7 +7,9 @@ import io.packetlake.pcap.decode.TcpFlags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /** A connection still receiving packets. Its state has the same size after any number of them. */
 final class ActiveConnection {
@@ -34,6 +36,8 @@ final class ActiveConnection {
   private long lastNanos;
   private final DirectionState originator = new DirectionState();
   private final DirectionState responder = new DirectionState();
+  // Almost always one capture; a connection crossing a capture boundary has a few.
+  private final List<String> captureIds = new ArrayList<>(1);
 
   private long finPackets;
   private long synPackets;
@@ -113,6 +117,9 @@ final class ActiveConnection {
 
   /** Adds a packet of this flow; {@code sourceKeyPort} is the sender's port in the flow key. */
   void add(FlowPacket packet, int sourceKeyPort, long reorderingNanos) {
+    if (!captureIds.contains(packet.captureId())) {
+      captureIds.add(packet.captureId());
+    }
     lastNanos = Math.max(lastNanos, packet.timestampNanos());
     boolean fromOriginator =
         packet.sourceAddress().equals(originatorAddress) && sourceKeyPort == originatorKeyPort;
@@ -219,7 +226,9 @@ final class ActiveConnection {
         fragmentedPackets,
         sequencePackets,
         ConnectionState.of(key.protocol(), originator, responder, originatorResetFirst),
-        reason);
+        reason,
+        key.hash(),
+        captureIds.stream().sorted().toList());
   }
 
   /**

@@ -2,6 +2,8 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * One finished connection: the row of the {@code connections} table before it becomes a Spark row.
  *
@@ -20,6 +22,8 @@ import static java.util.Objects.requireNonNull;
  * @param sequencePackets TCP packets that consume sequence space (payload, SYN or FIN)
  * @param state the connection state code
  * @param endReason why the connection ended
+ * @param flowKeyHash the hash of its flow key, as the packets of the connection store it
+ * @param captureIds the ids of the captures holding its packets, sorted, each once
  */
 public record Connection(
     String connectionId,
@@ -36,8 +40,11 @@ public record Connection(
     long fragmentedPackets,
     long sequencePackets,
     ConnectionState state,
-    EndReason endReason) {
+    EndReason endReason,
+    long flowKeyHash,
+    List<String> captureIds) {
   public Connection {
+    captureIds = List.copyOf(requireNonNull(captureIds, "captureIds is null"));
     requireNonNull(connectionId, "connectionId is null");
     requireNonNull(originatorAddress, "originatorAddress is null");
     requireNonNull(responderAddress, "responderAddress is null");

@@ -95,7 +95,7 @@ public final class ConnectionJob {
     }
     long rows =
         PartitionOverwrite.writeCounted(
-            connections.where(col(ConnectionTable.DATE).isInCollection(recomputed)),
+            connections.where(col(ConnectionTable.START_DATE).isInCollection(recomputed)),
             config.lake(),
             ConnectionTable.CATALOG);
     ledger.rowsWritten(ConnectionTable.NAME, rows);
@@ -116,12 +116,12 @@ public final class ConnectionJob {
         packets
             .where(col(PacketTable.DATE).isInCollection(dates))
             .where(
-                col(FlowPacketColumns.TIMESTAMP)
+                col(FlowPacketColumns.TIME)
                     .isNotNull()
                     .and(col(FlowPacketColumns.SOURCE).isNotNull())
                     .and(col(FlowPacketColumns.DESTINATION).isNotNull())
                     .and(col(FlowPacketColumns.PROTOCOL).isNotNull()));
-    Row end = selected.agg(max(col(FlowPacketColumns.TIMESTAMP))).first();
+    Row end = selected.agg(max(col(FlowPacketColumns.TIME))).first();
     if (end.isNullAt(0)) {
       return null;
     }
@@ -148,7 +148,6 @@ public final class ConnectionJob {
     FlowPacketColumns.NAMES.forEach(name -> columns.add(col(name)));
     columns.add(AddressOrder.lower(source, destination).as(LOW_ADDRESS));
     columns.add(AddressOrder.higher(source, destination).as(HIGH_ADDRESS));
-    columns.add(col(PacketTable.CAPTURE_ID));
     columns.add(col(RECORD_OFFSET));
     Column protocol = col(FlowPacketColumns.PROTOCOL);
     return packets
@@ -158,7 +157,7 @@ public final class ConnectionJob {
             protocol,
             col(LOW_ADDRESS),
             col(HIGH_ADDRESS),
-            col(FlowPacketColumns.TIMESTAMP),
+            col(FlowPacketColumns.TIME),
             col(PacketTable.CAPTURE_ID),
             col(RECORD_OFFSET));
   }

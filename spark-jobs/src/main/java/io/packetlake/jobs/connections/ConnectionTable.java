@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.lake.TableRows;
@@ -20,12 +21,15 @@ import org.apache.spark.sql.Row;
 /**
  * The {@code connections} table: one row per connection (see docs/ARCHITECTURE.md, "Connections",
  * for the rules), each column declared once with how its value is taken from a {@link Connection}.
- * Columns are only ever added at the end. Partitioned by {@link #DATE}, the UTC date of the
+ * Columns are only ever added at the end. Partitioned by {@link #START_DATE}, the UTC date of the
  * connection's first packet.
  */
 public final class ConnectionTable {
   public static final String NAME = "connections";
-  public static final String DATE = "date";
+  public static final String START_DATE = "start_date";
+  public static final String START_TIME = "start_time";
+  public static final String FLOW_KEY_HASH = "flow_key_hash";
+  public static final String CAPTURE_IDS = "capture_ids";
 
   /** The columns and how each value is taken from a connection. */
   public static final TableRows<Connection> ROWS =
@@ -38,14 +42,25 @@ public final class ConnectionTable {
                   "connection_id",
                   StringType,
                   "Stable id: 20 hex digits of SHA-256 over protocol, originator and responder"
-                      + " address and port, and start_ns"),
+                      + " address and port, and start_time_ns. Zeek's uid"),
               Connection::connectionId)
-          .column(required("protocol", IntegerType, "IP protocol number"), Connection::protocol)
           .column(
               required(
-                  "protocol_name",
+                  FLOW_KEY_HASH,
+                  LongType,
+                  "Direction-free hash of the connection's flow key: the packets table's"
+                      + " flow_key_hash of its packets (with packet_time_ns between start_time_ns"
+                      + " and end_time_ns)"),
+              Connection::flowKeyHash)
+          .column(
+              required(
+                  "ip_protocol", IntegerType, "IP protocol number (Zeek's proto, as a number)"),
+              Connection::protocol)
+          .column(
+              required(
+                  "ip_protocol_name",
                   StringType,
-                  "tcp, udp, icmp, icmpv6, ... or the protocol number as text"),
+                  "tcp, udp, icmp, icmpv6, ... or the protocol number as text (Zeek's proto)"),
               connection -> IpProtocols.name(connection.protocol()))
           .column(
               required("ip_version", IntegerType, "4 or 6"),
@@ -55,95 +70,108 @@ public final class ConnectionTable {
                   "originator_address",
                   StringType,
                   "Address of the side that started the connection: the sender of the first"
-                      + " packet, or the receiver when the first packet is a SYN-ACK"),
+                      + " packet, or the receiver when the first packet is a SYN-ACK. Zeek's"
+                      + " id.orig_h"),
               Connection::originatorAddress)
           .column(
               optional(
                   "originator_port",
                   IntegerType,
                   "TCP/UDP port of the originator; for ICMP the type of the first message; null"
-                      + " for other protocols and port-less fragments"),
+                      + " for other protocols and port-less fragments. Zeek's id.orig_p"),
               Connection::originatorPort)
           .column(
-              required("responder_address", StringType, "Address of the other side"),
+              required(
+                  "responder_address", StringType, "Address of the other side. Zeek's id.resp_h"),
               Connection::responderAddress)
           .column(
               optional(
                   "responder_port",
                   IntegerType,
                   "TCP/UDP port of the responder; for ICMP the code of the first message; null for"
-                      + " other protocols"),
+                      + " other protocols. Zeek's id.resp_p"),
               Connection::responderPort)
-          // Spark timestamps hold microseconds; start_ns and end_ns keep the rest.
+          // Spark timestamps hold microseconds; start_time_ns and end_time_ns keep the rest.
           .column(
               required(
-                  "start", TimestampType, "Capture time of the first packet (UTC, microseconds)"),
+                  START_TIME,
+                  TimestampType,
+                  "Capture time of the first packet (UTC, microseconds). Zeek's ts"),
               connection -> EpochNanos.toMicrosecondInstant(connection.startNanos()))
           .column(
               required(
-                  "end",
+                  "end_time",
                   TimestampType,
                   "Capture time of the last packet, teardown packets within the linger included"),
               connection -> EpochNanos.toMicrosecondInstant(connection.endNanos()))
           .column(
-              required("start_ns", LongType, "start in nanoseconds since the epoch"),
+              required("start_time_ns", LongType, "start_time in nanoseconds since the epoch"),
               Connection::startNanos)
           .column(
-              required("end_ns", LongType, "end in nanoseconds since the epoch"),
+              required("end_time_ns", LongType, "end_time in nanoseconds since the epoch"),
               Connection::endNanos)
           .column(
               required(
-                  "duration", DoubleType, "end minus start in seconds (0 for a single packet)"),
+                  "duration",
+                  DoubleType,
+                  "end_time minus start_time in seconds (0 for a single packet). Zeek's duration"),
               connection -> connection.durationNanos() / (double) EpochNanos.NANOS_PER_SECOND)
           .column(
               required(
                   "originator_packets",
                   LongType,
-                  "Packets from originator (src) to responder (dst)"),
+                  "Packets from originator to responder. Zeek's orig_pkts, nfstream's"
+                      + " src2dst_packets"),
               connection -> connection.originator().packets())
           .column(
               required(
                   "responder_packets",
                   LongType,
-                  "Packets from responder (dst) to originator (src)"),
+                  "Packets from responder to originator. Zeek's resp_pkts, nfstream's"
+                      + " dst2src_packets"),
               connection -> connection.responder().packets())
           .column(
               required(
-                  "originator_bytes",
+                  "originator_frame_bytes",
                   LongType,
-                  "Wire bytes (sum of frame lengths, as tshark's conversation table) from"
-                      + " originator to responder"),
+                  "Frame bytes (sum of frame lengths on the wire, as tshark's conversation"
+                      + " table) from originator to responder. nfstream's src2dst_bytes"),
               connection -> connection.originator().wireBytes())
           .column(
               required(
-                  "responder_bytes",
+                  "responder_frame_bytes",
                   LongType,
-                  "Wire bytes (sum of frame lengths) from responder to originator"),
+                  "Frame bytes (sum of frame lengths on the wire) from responder to originator."
+                      + " nfstream's dst2src_bytes"),
               connection -> connection.responder().wireBytes())
           .column(
               required(
                   "originator_ip_bytes",
                   LongType,
-                  "Sum of IP total lengths (headers included) from originator to responder"),
+                  "IP bytes (sum of IP total lengths, headers included) from originator to"
+                      + " responder. Zeek's orig_ip_bytes"),
               connection -> connection.originator().ipBytes())
           .column(
               required(
                   "responder_ip_bytes",
                   LongType,
-                  "Sum of IP total lengths from responder to originator"),
+                  "IP bytes (sum of IP total lengths) from responder to originator. Zeek's"
+                      + " resp_ip_bytes"),
               connection -> connection.responder().ipBytes())
           .column(
               required(
                   "originator_payload_bytes",
                   LongType,
-                  "Sum of TCP/UDP payload lengths from originator to responder (0 for other"
-                      + " protocols)"),
+                  "Payload bytes (sum of TCP/UDP payload lengths on the wire) from originator to"
+                      + " responder (0 for other protocols). Like Zeek's orig_bytes, which counts"
+                      + " TCP bytes by sequence numbers instead"),
               connection -> connection.originator().payloadBytes())
           .column(
               required(
                   "responder_payload_bytes",
                   LongType,
-                  "Sum of TCP/UDP payload lengths from responder to originator"),
+                  "Payload bytes (sum of TCP/UDP payload lengths) from responder to originator."
+                      + " Like Zeek's resp_bytes"),
               connection -> connection.responder().payloadBytes())
           .column(
               required(
@@ -225,7 +253,7 @@ public final class ConnectionTable {
               required(
                   "connection_state",
                   StringType,
-                  "Zeek conn_state: S0 attempt unanswered, S1 established, SF established and FIN"
+                  "Zeek's conn_state: S0 attempt unanswered, S1 established, SF established and FIN"
                       + " both ways (non-TCP: packets both ways), REJ SYN answered by RST, S2/S3"
                       + " FIN from originator/responder only, RSTO/RSTR established and reset by"
                       + " originator/responder, RSTOS0, RSTRH, SH, SHR, OTH midstream"),
@@ -239,9 +267,17 @@ public final class ConnectionTable {
                       + " captures)"),
               connection -> connection.endReason().name())
           .column(
-              required(DATE, DateType, "UTC date of start (partition)"),
+              required(
+                  CAPTURE_IDS,
+                  createArrayType(StringType),
+                  "capture_id of every capture holding packets of the connection, sorted: the"
+                      + " packets table's partitions to read for them"),
+              // A Row holds an array column as a Java array or a Scala Seq, never a List.
+              connection -> connection.captureIds().toArray(String[]::new))
+          .column(
+              required(START_DATE, DateType, "UTC date of start_time (partition)"),
               connection -> dateOf(connection.startNanos()))
-          .build(List.of(DATE));
+          .build(List.of(START_DATE));
 
   public static final TableCatalog CATALOG = ROWS.catalog();
 

@@ -3,16 +3,16 @@ package io.packetlake.jobs.connections;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.pcap.decode.EndpointOrder;
-import io.packetlake.pcap.decode.IpProtocols;
+import io.packetlake.pcap.decode.FlowKeys;
 
 /**
  * The unordered 5-tuple that groups packets into connections: both directions of a conversation
  * have the same key. The endpoints are stored in a canonical order (the lower endpoint in {@link
  * EndpointOrder} first) so that the key does not say who the originator is.
  *
- * <p>Ports are those of TCP and UDP; for ICMP and ICMPv6 the "ports" are the type pair and code
- * (see {@link #icmpPair}); other protocols, and packets whose ports are unknown (non-first
- * fragments without their first fragment, transport headers cut short), have {@link #NO_PORT}.
+ * <p>Ports are key ports ({@link FlowKeys#keyPort}): those of TCP and UDP; for ICMP and ICMPv6 the
+ * paired type and code; other protocols, and packets whose ports are unknown (non-first fragments
+ * without their first fragment, transport headers cut short), have {@link #NO_PORT}.
  *
  * @param protocol the IP protocol number (upper-layer protocol for IPv6)
  * @param lowAddress the endpoint address that sorts first, as text
@@ -54,30 +54,8 @@ public record FlowKey(
     return lowAddress.equals(sourceAddress) && lowPort == sourcePort;
   }
 
-  /**
-   * The value an ICMP message contributes as its "port": requests and their replies map to one
-   * value so that an echo request and its echo reply are one connection, as network monitors pair
-   * them. Other types stand for themselves.
-   */
-  public static int icmpPair(int protocol, int icmpType) {
-    if (protocol == IpProtocols.ICMP) {
-      return switch (icmpType) {
-        case 0 -> 8; // echo reply -> echo request
-        case 14 -> 13; // timestamp reply -> timestamp
-        case 16 -> 15; // information reply -> information request
-        case 18 -> 17; // address mask reply -> address mask request
-        default -> icmpType;
-      };
-    }
-    if (protocol == IpProtocols.ICMPV6) {
-      return switch (icmpType) {
-        case 129 -> 128; // echo reply -> echo request
-        case 131, 132 -> 130; // multicast listener report/done -> query
-        case 136 -> 135; // neighbor advertisement -> solicitation
-        case 134 -> 133; // router advertisement -> solicitation
-        default -> icmpType;
-      };
-    }
-    return icmpType;
+  /** The key's hash, as the packets table stores it per packet ({@link FlowKeys#hash}). */
+  public long hash() {
+    return FlowKeys.hash(protocol, lowAddress, lowPort, highAddress, highPort);
   }
 }

@@ -25,6 +25,7 @@ import io.packetlake.pcap.decode.PacketHeaders;
  * @param ipIdentification IPv4 identification or IPv6 fragment identification
  * @param fragment whether the packet is an IP fragment
  * @param fragmentOffset fragment offset in bytes
+ * @param captureId the capture_id of the capture the packet was read from
  */
 public record FlowPacket(
     long timestampNanos,
@@ -42,19 +43,23 @@ public record FlowPacket(
     int ipTotalLength,
     long ipIdentification,
     boolean fragment,
-    int fragmentOffset) {
+    int fragmentOffset,
+    String captureId) {
   public static final int ABSENT = -1;
 
   public FlowPacket {
+    requireNonNull(captureId, "captureId is null");
     requireNonNull(sourceAddress, "sourceAddress is null");
     requireNonNull(destinationAddress, "destinationAddress is null");
   }
 
   /**
    * The packet decoded as {@code headers}, captured at {@code timestampNanos} with {@code
-   * frameLength} bytes on the wire; null when it has no IP addresses.
+   * frameLength} bytes on the wire and read from capture {@code captureId}; null when it has no IP
+   * addresses.
    */
-  public static FlowPacket of(long timestampNanos, int frameLength, PacketHeaders headers) {
+  public static FlowPacket of(
+      long timestampNanos, int frameLength, PacketHeaders headers, String captureId) {
     requireNonNull(headers, "headers is null");
     if (!headers.hasIp() || headers.ipProtocol() < 0) {
       return null;
@@ -81,7 +86,8 @@ public record FlowPacket(
         headers.ipTotalLength(),
         headers.ipIdentification(),
         headers.fragment(),
-        headers.fragmentOffset());
+        headers.fragmentOffset(),
+        captureId);
   }
 
   /** A fragment after the first: it carries no transport header. */

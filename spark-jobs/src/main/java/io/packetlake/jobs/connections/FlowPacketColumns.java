@@ -2,6 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.source.PacketTable;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -15,9 +16,9 @@ import org.apache.spark.sql.types.StructType;
 final class FlowPacketColumns implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  static final String TIMESTAMP = "timestamp_ns";
-  static final String SOURCE = "ip_src";
-  static final String DESTINATION = "ip_dst";
+  static final String TIME = "packet_time_ns";
+  static final String SOURCE = "src_address";
+  static final String DESTINATION = "dst_address";
   static final String PROTOCOL = "ip_protocol";
   static final String SOURCE_PORT = "src_port";
   static final String DESTINATION_PORT = "dst_port";
@@ -31,11 +32,12 @@ final class FlowPacketColumns implements Serializable {
   static final String IP_IDENTIFICATION = "ip_id";
   static final String FRAGMENT = "is_fragment";
   static final String FRAGMENT_OFFSET = "ip_fragment_offset";
+  static final String CAPTURE_ID = PacketTable.CAPTURE_ID;
 
   /** Every column read. */
   static final List<String> NAMES =
       List.of(
-          TIMESTAMP,
+          TIME,
           SOURCE,
           DESTINATION,
           PROTOCOL,
@@ -50,7 +52,8 @@ final class FlowPacketColumns implements Serializable {
           IP_TOTAL_LENGTH,
           IP_IDENTIFICATION,
           FRAGMENT,
-          FRAGMENT_OFFSET);
+          FRAGMENT_OFFSET,
+          CAPTURE_ID);
 
   private final int timestamp;
   private final int source;
@@ -68,11 +71,12 @@ final class FlowPacketColumns implements Serializable {
   private final int ipIdentification;
   private final int fragment;
   private final int fragmentOffset;
+  private final int captureId;
 
   /** Reads rows of {@code schema}, which holds every column of {@link #NAMES}. */
   FlowPacketColumns(StructType schema) {
     requireNonNull(schema, "schema is null");
-    timestamp = schema.fieldIndex(TIMESTAMP);
+    timestamp = schema.fieldIndex(TIME);
     source = schema.fieldIndex(SOURCE);
     destination = schema.fieldIndex(DESTINATION);
     protocol = schema.fieldIndex(PROTOCOL);
@@ -88,6 +92,7 @@ final class FlowPacketColumns implements Serializable {
     ipIdentification = schema.fieldIndex(IP_IDENTIFICATION);
     fragment = schema.fieldIndex(FRAGMENT);
     fragmentOffset = schema.fieldIndex(FRAGMENT_OFFSET);
+    captureId = schema.fieldIndex(CAPTURE_ID);
   }
 
   /** The packet of a row whose timestamp, addresses and protocol are not null. */
@@ -108,7 +113,8 @@ final class FlowPacketColumns implements Serializable {
         intOrAbsent(row, ipTotalLength),
         longOrAbsent(row, ipIdentification),
         !row.isNullAt(fragment) && row.getBoolean(fragment),
-        intOrAbsent(row, fragmentOffset));
+        intOrAbsent(row, fragmentOffset),
+        row.getString(captureId));
   }
 
   private static int intOrAbsent(Row row, int index) {

@@ -2,7 +2,7 @@ package io.packetlake.jobs.connections;
 
 import static java.util.Objects.requireNonNull;
 
-import io.packetlake.pcap.decode.IpProtocols;
+import io.packetlake.pcap.decode.FlowKeys;
 import io.packetlake.pcap.decode.TcpFlags;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -194,27 +194,13 @@ public final class FlowTracker {
   }
 
   private static int sourceKeyPort(FlowPacket packet) {
-    if (IpProtocols.hasPorts(packet.protocol())) {
-      return packet.sourcePort() < 0 ? FlowKey.NO_PORT : packet.sourcePort();
-    }
-    return icmpKeyPort(packet);
+    return FlowKeys.keyPort(
+        packet.protocol(), packet.sourcePort(), packet.icmpType(), packet.icmpCode());
   }
 
   private static int destinationKeyPort(FlowPacket packet) {
-    if (IpProtocols.hasPorts(packet.protocol())) {
-      return packet.destinationPort() < 0 ? FlowKey.NO_PORT : packet.destinationPort();
-    }
-    return icmpKeyPort(packet);
-  }
-
-  // Both sides of an ICMP exchange get the same value (paired type and code), so that a request
-  // and its reply share a key.
-  private static int icmpKeyPort(FlowPacket packet) {
-    if (!IpProtocols.isIcmp(packet.protocol()) || packet.icmpType() < 0) {
-      return FlowKey.NO_PORT;
-    }
-    int code = Math.max(packet.icmpCode(), 0);
-    return FlowKey.icmpPair(packet.protocol(), packet.icmpType()) << 8 | code;
+    return FlowKeys.keyPort(
+        packet.protocol(), packet.destinationPort(), packet.icmpType(), packet.icmpCode());
   }
 
   private record FragmentKey(

@@ -204,7 +204,7 @@ public final class IngestJob {
           "compression", "zstd",
           "parquet.enable.dictionary#record_offset", "false",
           "parquet.enable.dictionary#timestamp", "false",
-          "parquet.enable.dictionary#timestamp_ns", "false",
+          "parquet.enable.dictionary#packet_time_ns", "false",
           "parquet.enable.dictionary#tcp_seq", "false",
           "parquet.enable.dictionary#tcp_ack", "false");
 

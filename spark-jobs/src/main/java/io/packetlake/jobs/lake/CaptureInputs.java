@@ -125,7 +125,11 @@ public final class CaptureInputs {
     }
   }
 
-  static String captureId(Configuration conf, FileStatus file) throws IOException {
+  /**
+   * The capture_id of a capture: 16 hex digits of SHA-256 over its size and its first and last MiB,
+   * the same whatever the file is called.
+   */
+  public static String captureId(Configuration conf, FileStatus file) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.lake;
 
+import io.packetlake.pcap.decode.PacketColumn;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -20,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  * __HIVE_DEFAULT_PARTITION__}) are not dates.
  */
 public final class PartitionDates {
-  private static final String DATE = "date";
+  private static final String DATE = PacketColumn.PACKET_DATE.columnName();
   private static final String CAPTURE_ID = "capture_id";
 
   private PartitionDates() {}

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.packetlake.jobs.SparkSessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes a lake table by dynamic partition overwrite: the partitions the rows fall in are replaced
@@ -29,6 +31,17 @@ public final class PartitionOverwrite {
   /** The name under which {@link #writeCounted} returns the number of rows written. */
   public static final String ROWS = "rows";
 
+  /** Spark's setting of the Parquet type its timestamps are stored as. */
+  public static final String TIMESTAMP_TYPE_SETTING = "spark.sql.parquet.outputTimestampType";
+
+  /**
+   * The type the lake stores timestamps as unless the session sets {@link #TIMESTAMP_TYPE_SETTING}
+   * itself: Parquet's {@code TIMESTAMP} logical type in microseconds, adjusted to UTC, which Spark,
+   * Trino, DuckDB and Hive 4 read. Spark's own default, INT96, is deprecated by Parquet; a lake
+   * read by Hive 3, which reads only INT96, sets {@code INT96} (see docs/GLOSSARY.md, "Types").
+   */
+  public static final String DEFAULT_TIMESTAMP_TYPE = "TIMESTAMP_MICROS";
+
   private PartitionOverwrite() {}
 
   /**
@@ -41,12 +54,26 @@ public final class PartitionOverwrite {
     requireNonNull(path, "path is null");
     requireNonNull(partitionColumns, "partitionColumns is null");
     requireNonNull(options, "options is null");
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .options(options)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(partitionColumns.toArray(String[]::new))
-        .parquet(path);
+    SparkSession spark = rows.sparkSession();
+    // Spark reads the timestamp type from the session while planning the write, not from options.
+    SparkSessions.withSetting(
+        spark,
+        TIMESTAMP_TYPE_SETTING,
+        timestampType(spark),
+        () ->
+            rows.write()
+                .mode(SaveMode.Overwrite)
+                .options(options)
+                .option("partitionOverwriteMode", "dynamic")
+                .partitionBy(partitionColumns.toArray(String[]::new))
+                .parquet(path));
+  }
+
+  /** The Parquet timestamp type writes of this session use: the session's own, or the default. */
+  public static String timestampType(SparkSession spark) {
+    return spark.conf().contains(TIMESTAMP_TYPE_SETTING)
+        ? spark.conf().get(TIMESTAMP_TYPE_SETTING)
+        : DEFAULT_TIMESTAMP_TYPE;
   }
 
   /** Writes the rows into {@code table} of {@code lake} and returns how many were written. */

@@ -93,7 +93,7 @@ final class PacketRowWriter {
 
     @Override
     public void putLong(PacketColumn column, long value) {
-      // Spark timestamps hold microseconds; timestamp_ns keeps the rest.
+      // Spark timestamps hold microseconds; packet_time_ns keeps the rest.
       long stored = column.type() == ColumnType.TIMESTAMP ? EpochNanos.toMicros(value) : value;
       writer.write(ordinals[column.ordinal()], stored);
     }

@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class PacketTable {
   public static final String NAME = "packets";
-  public static final String DATE = PacketColumn.DATE.columnName();
+  public static final String DATE = PacketColumn.PACKET_DATE.columnName();
+  public static final String TIME = PacketColumn.PACKET_TIME.columnName();
   public static final String CAPTURE_ID = PacketColumn.CAPTURE_ID.columnName();
 
   /** The table columns of {@link PacketColumn}, in catalog order. */

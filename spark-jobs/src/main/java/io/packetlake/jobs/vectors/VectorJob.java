@@ -68,19 +68,20 @@ public final class VectorJob {
     }
     Dataset<Row> connections = spark.read().parquet(source);
     if (!config.allDates()) {
-      connections = connections.where(col(ConnectionTable.DATE).isInCollection(days(config)));
+      connections = connections.where(col(ConnectionTable.START_DATE).isInCollection(days(config)));
     }
     List<Column> columns = new ArrayList<>();
     columns.add(col("connection_id"));
-    columns.add(col("start"));
-    columns.add(col("protocol_name"));
+    columns.add(col(ConnectionTable.START_TIME));
+    columns.add(col("ip_protocol_name"));
     // The responder's port is the service; as text it hashes as a category, not a magnitude.
     columns.add(col("responder_port").cast("string").as("service_port"));
     columns.add(col("connection_state"));
     for (String numeric : VectorTables.CONNECTION_NUMERIC) {
       columns.add(log1p(col(numeric)).as(numeric));
     }
-    columns.add(col(ConnectionTable.DATE));
+    columns.add(col(ConnectionTable.CAPTURE_IDS));
+    columns.add(col(ConnectionTable.START_DATE));
     Dataset<Row> hashed =
         new FeatureHasher()
             .setInputCols(

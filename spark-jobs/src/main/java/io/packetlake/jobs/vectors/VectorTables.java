@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>{@link #CONNECTION_VECTORS_CATALOG}: one row per connection, partitioned by {@code date} like
  * {@code connections}. Its {@code features} are a {@code FeatureHasher} over the categorical
- * columns {@link #CONNECTION_CATEGORICAL} (as text: {@code protocol_name=tcp}) and log1p of the
+ * columns {@link #CONNECTION_CATEGORICAL} (as text: {@code ip_protocol_name=tcp}) and log1p of the
  * numeric columns {@link #CONNECTION_NUMERIC} (counts and bytes span orders of magnitude; log1p
  * keeps a scan probe and a backup on one scale and maps 0 to 0).
  *
@@ -36,15 +36,15 @@ public final class VectorTables {
 
   /** Columns of {@code connections} hashed as categories. */
   public static final List<String> CONNECTION_CATEGORICAL =
-      List.of("protocol_name", "service_port", "connection_state");
+      List.of("ip_protocol_name", "service_port", "connection_state");
 
   /** Columns of {@code connections} hashed as log1p of their value. */
   public static final List<String> CONNECTION_NUMERIC =
       List.of(
           "originator_packets",
           "responder_packets",
-          "originator_bytes",
-          "responder_bytes",
+          "originator_frame_bytes",
+          "responder_frame_bytes",
           "duration",
           "retransmitted_packets",
           "fragmented_packets",
@@ -60,16 +60,20 @@ public final class VectorTables {
               + " into one feature vector",
           List.of(
               required("connection_id", StringType, "The connection's connection_id"),
-              required("start", TimestampType, "The connection's start"),
+              required(ConnectionTable.START_TIME, TimestampType, "The connection's start_time"),
               required(
                   "features",
                   SQLDataTypes.VectorType(),
-                  "FeatureHasher vector of protocol_name, service_port (responder_port),"
+                  "FeatureHasher vector of ip_protocol_name, service_port (responder_port),"
                       + " connection_state and log1p of originator and responder packets and"
                       + " bytes, duration, retransmitted_packets, fragmented_packets and"
                       + " tcp_flag_count"),
-              required(ConnectionTable.DATE, DateType, "UTC date of start (partition)")),
-          List.of(ConnectionTable.DATE));
+              required(
+                  ConnectionTable.CAPTURE_IDS,
+                  DataTypes.createArrayType(StringType),
+                  "The connection's capture_ids"),
+              required(ConnectionTable.START_DATE, DateType, "UTC date of start_time (partition)")),
+          List.of(ConnectionTable.START_DATE));
 
   public static final TableCatalog ACTIVITY_VECTORS_CATALOG =
       new TableCatalog(
@@ -85,7 +89,7 @@ public final class VectorTables {
                   "First instant of the UTC calendar period"),
               required(
                   "tokens",
-                  DataTypes.createArrayType(StringType, false),
+                  DataTypes.createArrayType(StringType),
                   "The row's bag of words, each token once: role:<role>, proto:<name> and"
                       + " state:<state> of its connections, flag:<FLAG> of the TCP flags its"
                       + " packets carry, dport:<port> of the port with the most peers"),
@@ -110,7 +114,7 @@ public final class VectorTables {
         new ArrayList<>(
             List.of(
                 "packets",
-                "bytes",
+                "frame_bytes",
                 "peers",
                 "ports",
                 "max_peers_on_one_port",

@@ -26,24 +26,24 @@ final class ActivityAssertions {
   static Dataset<Row> roles(Dataset<Row> packets) {
     Dataset<Row> ip =
         packets.where(
-            col("timestamp")
+            col("packet_time")
                 .isNotNull()
-                .and(col("ip_src").isNotNull())
-                .and(col("ip_dst").isNotNull()));
+                .and(col("src_address").isNotNull())
+                .and(col("dst_address").isNotNull()));
     return ip.select(
-            col("ip_src").as("address"),
+            col("src_address").as("address"),
             lit("source").as("role"),
-            col("ip_dst").as("peer"),
+            col("dst_address").as("peer"),
             col("dst_port").as("port"),
-            col("timestamp"),
+            col("packet_time"),
             col("tcp_flags"))
         .unionByName(
             ip.select(
-                col("ip_dst").as("address"),
+                col("dst_address").as("address"),
                 lit("destination").as("role"),
-                col("ip_src").as("peer"),
+                col("src_address").as("peer"),
                 col("dst_port").as("port"),
-                col("timestamp"),
+                col("packet_time"),
                 col("tcp_flags")));
   }
 
@@ -57,7 +57,7 @@ final class ActivityAssertions {
               .as("exact_" + flag.prefix() + "_peers"));
     }
     return roles(packets)
-        .withColumn("period_start", date_trunc(unit, col("timestamp")))
+        .withColumn("period_start", date_trunc(unit, col("packet_time")))
         .groupBy("address", "role", "period_start")
         .agg(countDistinct(col("peer")).as("exact_peers"), counts.toArray(Column[]::new));
   }

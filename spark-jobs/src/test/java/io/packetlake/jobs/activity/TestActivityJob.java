@@ -100,7 +100,7 @@ final class TestActivityJob {
       Dataset<Row> exactMaximum =
           roles(packets)
               .where(col("port").isNotNull())
-              .withColumn("period_start", date_trunc(grain.value(), col("timestamp")))
+              .withColumn("period_start", date_trunc(grain.value(), col("packet_time")))
               .groupBy("address", "role", "period_start", "port")
               .agg(countDistinct(col("peer")).as("peers_on_port"))
               .groupBy("address", "role", "period_start")

@@ -81,7 +81,7 @@ final class TestActivityRollups {
         exactCounts(spark.read().parquet(lake.table("packets")), "month").collectAsList()) {
       exactMonthPeers.put(row.getAs("role") + " " + row.getAs("address"), row.getAs("exact_peers"));
     }
-    deleteRecursively(Path.of(lake.table("packets"), "date=" + FIRST_DAY));
+    deleteRecursively(Path.of(lake.table("packets"), "packet_date=" + FIRST_DAY));
 
     ActivityResult result =
         ActivityJob.run(

@@ -39,7 +39,7 @@ final class TestDecodeCommand {
     List<String> columns = List.of(header.split("\t"));
 
     assertThat(columns)
-        .startsWith("record_offset", "timestamp", "frame_length")
+        .startsWith("record_offset", "packet_time", "frame_length")
         .contains("ip_dont_fragment", "ip_more_fragments", "is_fragment")
         .endsWith("decode_status");
     assertThat(columns)

@@ -76,7 +76,12 @@ final class TestLakeTablesDdl {
         .isNotEmpty()
         .allMatch(partition -> partition.contains("capture_id="));
     long packetDays =
-        spark.read().parquet(lake.table(PacketTable.NAME)).select("date").distinct().count();
+        spark
+            .read()
+            .parquet(lake.table(PacketTable.NAME))
+            .select(PacketTable.DATE)
+            .distinct()
+            .count();
     assertThat(spark.sql("SHOW PARTITIONS connections").count()).isPositive();
     // A query on a partition column is answered by the partition catalog.
     assertThat(spark.sql("SELECT DISTINCT date FROM packets").count()).isEqualTo(packetDays);

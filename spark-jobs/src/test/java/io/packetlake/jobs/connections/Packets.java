@@ -10,6 +10,7 @@ final class Packets {
   static final int CLIENT_PORT = 40000;
   static final int SERVER_PORT = 80;
   static final long ORIGIN_NANOS = 1_700_000_000_000_000_000L;
+  static final String CAPTURE_ID = "0123456789abcdef";
 
   static final int SYN = TcpFlags.SYN;
   static final int SYN_ACK = TcpFlags.SYN | TcpFlags.ACK;
@@ -60,7 +61,8 @@ final class Packets {
         40 + payload,
         1,
         false,
-        0);
+        0,
+        CAPTURE_ID);
   }
 
   static FlowPacket udp(
@@ -86,7 +88,8 @@ final class Packets {
         28 + payload,
         7,
         false,
-        0);
+        0,
+        CAPTURE_ID);
   }
 
   static FlowPacket icmp(long millis, String source, String destination, int type, int code) {
@@ -106,7 +109,8 @@ final class Packets {
         84,
         9,
         false,
-        0);
+        0,
+        CAPTURE_ID);
   }
 
   /**
@@ -131,6 +135,7 @@ final class Packets {
         1500,
         identification,
         offset > 0 || more,
-        offset);
+        offset,
+        CAPTURE_ID);
   }
 }

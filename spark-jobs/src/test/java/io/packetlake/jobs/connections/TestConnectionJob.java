@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
+import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.pcap.decode.EndpointOrder;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -76,25 +78,27 @@ final class TestConnectionJob {
     assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expected);
     assertThat(result.recomputedDates()).contains(LocalDate.parse("2021-01-05"));
     // Partitions by start date.
-    assertThat(table(lake).where(col("date").notEqual(col("start").cast("date"))).count()).isZero();
+    assertThat(
+            table(lake).where(col("start_date").notEqual(col("start_time").cast("date"))).count())
+        .isZero();
     assertThat(table(lake).where(col("fragmented_packets").gt(0)).count()).isPositive();
     assertThat(table(lake).where(col("retransmitted_packets").gt(0)).count()).isPositive();
 
     // Every column carries its definition in the Parquet schema.
     for (StructField field : table(lake).schema().fields()) {
-      if (!field.name().equals(ConnectionTable.DATE)) {
+      if (!field.name().equals(ConnectionTable.START_DATE)) {
         assertThat(field.metadata().contains("comment")).as(field.name()).isTrue();
       }
     }
     assertThat(table(lake).columns())
         .contains(
             "duration",
-            "start",
-            "end",
+            "start_time",
+            "end_time",
             "originator_packets",
             "responder_packets",
-            "originator_bytes",
-            "responder_bytes",
+            "originator_frame_bytes",
+            "responder_frame_bytes",
             "fragmented_packets",
             "ack_packets",
             "retransmitted_packets",
@@ -191,17 +195,18 @@ final class TestConnectionJob {
     assertThat(secondRun.recomputedDates())
         .containsExactly(LocalDate.parse("2021-01-05"), LocalDate.parse("2021-01-06"));
 
-    // The same rows as from the uncut capture: connections spanning the cut are one row each.
+    // The same rows as from the uncut capture (but for the captures they name): connections
+    // spanning the cut are one row each, naming both captures.
     List<String> expected = expectedRows(List.of(whole));
     List<String> afterSecondRun = rowsAsText(table(lake));
-    assertThat(afterSecondRun).containsExactlyElementsOf(expected);
+    assertThat(withoutCaptureIds(afterSecondRun))
+        .containsExactlyElementsOf(withoutCaptureIds(expected));
     long cutNanos = records.get(cut).timestampNanos() + shift;
-    assertThat(
-            table(lake)
-                .where(col("start_ns").lt(cutNanos).and(col("end_ns").geq(cutNanos)))
-                .count())
-        .as("connections spanning the cut")
-        .isGreaterThan(10);
+    Dataset<Row> spanning =
+        table(lake).where(col("start_time_ns").lt(cutNanos).and(col("end_time_ns").geq(cutNanos)));
+    assertThat(spanning.count()).as("connections spanning the cut").isGreaterThan(10);
+    assertThat(spanning.where("size(capture_ids) <> 2").count()).isZero();
+    assertThat(table(lake).where("size(capture_ids) = 2").count()).isEqualTo(spanning.count());
 
     // Reruns leave the same rows, whatever dates they are given.
     ConnectionJob.run(spark, ConnectionConfig.forDates(lake, changed, timeouts), ledger(lake));
@@ -221,6 +226,64 @@ final class TestConnectionJob {
         .stream()
         .map(row -> row.getString(0))
         .toList();
+  }
+
+  /**
+   * Provenance: a connection finds exactly its packets by the flow key hash both tables store and
+   * its time range, in the captures it names; fragments after the first carry a port-less key and
+   * are left out (their connection counts them).
+   */
+  @Test
+  void connectionFindsItsPacketsByFlowKeyHashTimeRangeAndCaptureIds() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    List<Path> inputs =
+        List.of(
+            corpusPath("tls2.pcap"),
+            corpusPath("sll2.pcap"),
+            corpusPath("many-protocols.pcap"),
+            corpusPath("four_ipv6_http_streams.pcap"));
+    ingest(lake, inputs);
+    ConnectionJob.run(
+        spark, ConnectionConfig.allDates(lake, FlowTimeouts.defaults()), ledger(lake));
+    spark.read().parquet(lake.table("packets")).createOrReplaceTempView("provenance_packets");
+    table(lake).createOrReplaceTempView("provenance_connections");
+
+    List<Row> mismatches =
+        spark
+            .sql(
+                """
+                SELECT c.connection_id, c.originator_packets + c.responder_packets AS packets,
+                       count(p.record_offset) AS found,
+                       c.capture_ids, array_sort(collect_set(p.capture_id)) AS found_captures
+                FROM provenance_connections c
+                LEFT JOIN provenance_packets p
+                  ON p.flow_key_hash = c.flow_key_hash
+                 AND p.packet_time_ns BETWEEN c.start_time_ns AND c.end_time_ns
+                 AND array_contains(c.capture_ids, p.capture_id)
+                WHERE c.fragmented_packets = 0
+                GROUP BY c.connection_id, c.originator_packets, c.responder_packets, c.capture_ids
+                HAVING found <> packets OR c.capture_ids <> found_captures
+                """)
+            .collectAsList();
+    assertThat(mismatches).isEmpty();
+    assertThat(table(lake).where(col("fragmented_packets").equalTo(0)).count()).isGreaterThan(100);
+
+    // Every keyed packet that is not a later fragment belongs to exactly one connection.
+    long packetsWithoutOneConnection =
+        spark
+            .sql(
+                """
+                SELECT p.capture_id, p.record_offset, count(c.connection_id) AS connections
+                FROM provenance_packets p
+                LEFT JOIN provenance_connections c
+                  ON p.flow_key_hash = c.flow_key_hash
+                 AND p.packet_time_ns BETWEEN c.start_time_ns AND c.end_time_ns
+                WHERE p.flow_key_hash IS NOT NULL AND NOT (p.is_fragment AND p.ip_fragment_offset > 0)
+                GROUP BY p.capture_id, p.record_offset
+                HAVING connections <> 1
+                """)
+            .count();
+    assertThat(packetsWithoutOneConnection).isZero();
   }
 
   private static void ingest(Lake lake, List<Path> inputs) throws IOException {
@@ -253,7 +316,11 @@ final class TestConnectionJob {
   static List<String> expectedRows(List<Path> captures) throws IOException {
     PacketDecoder decoder = new PacketDecoder();
     List<FlowPacket> packets = new ArrayList<>();
+    Configuration conf = new Configuration();
     for (Path capture : captures) {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(capture.toUri());
+      String captureId =
+          CaptureInputs.captureId(conf, file.getFileSystem(conf).getFileStatus(file));
       for (PacketRecord record : readAll(capture)) {
         if (record.status() == FrameStatus.CORRUPT_REGION || !record.hasTimestamp()) {
           continue;
@@ -261,7 +328,7 @@ final class TestConnectionJob {
         PacketHeaders headers =
             decoder.decode(record.linkType(), record.data(), record.originalLength());
         FlowPacket packet =
-            FlowPacket.of(record.timestampNanos(), record.originalLength(), headers);
+            FlowPacket.of(record.timestampNanos(), record.originalLength(), headers, captureId);
         if (packet != null) {
           packets.add(packet);
         }
@@ -293,11 +360,29 @@ final class TestConnectionJob {
         .toList();
   }
 
+  private static List<String> withoutCaptureIds(List<String> rows) {
+    return rows.stream()
+        .map(row -> row.replaceAll("capture_ids=\\[[^]]*]", "capture_ids=?"))
+        .sorted()
+        .toList();
+  }
+
+  // An array column is a Java array in a row built by the catalog, a Scala Seq in a row read back.
+  private static Object comparable(Object value) {
+    if (value instanceof Object[] array) {
+      return List.of(array);
+    }
+    if (value instanceof scala.collection.Seq<?> seq) {
+      return scala.jdk.javaapi.CollectionConverters.asJava(seq);
+    }
+    return value;
+  }
+
   private static String text(Row row) {
     List<String> values = new ArrayList<>();
     String[] names = ConnectionTable.CATALOG.schema().fieldNames();
     for (int index = 0; index < names.length; index++) {
-      values.add(names[index] + "=" + row.get(index));
+      values.add(names[index] + "=" + comparable(row.get(index)));
     }
     return String.join(" ", values);
   }

@@ -107,7 +107,8 @@ final class TestGeneratedConnections {
             FlowPacket.of(
                 record.timestampNanos(),
                 record.originalLength(),
-                decoder.decode(record.linkType(), record.data(), record.originalLength()));
+                decoder.decode(record.linkType(), record.data(), record.originalLength()),
+                "capture");
         if (packet != null) {
           tracker.accept(packet);
         }

@@ -297,7 +297,8 @@ final class TestTsharkConversations {
             decoder.decode(record.linkType(), record.data(), record.originalLength());
         FlowPacket packet =
             record.hasTimestamp()
-                ? FlowPacket.of(record.timestampNanos(), record.originalLength(), headers)
+                ? FlowPacket.of(
+                    record.timestampNanos(), record.originalLength(), headers, "capture")
                 : null;
         frames.add(new Frame(headers, packet));
       }

@@ -84,14 +84,14 @@ final class TestIngestJob {
     // Partitions: every row's date is the UTC date of its timestamp.
     assertThat(
             table(lake)
-                .where(col("timestamp").isNotNull())
-                .where(col("date").notEqual(col("timestamp").cast("date")))
+                .where(col("packet_time").isNotNull())
+                .where(col("packet_date").notEqual(col("packet_time").cast("date")))
                 .count())
         .isZero();
     assertThat(
             Files.list(directory.resolve("lake/packets"))
                 .map(path -> path.getFileName().toString()))
-        .contains("date=2021-01-05", "date=2016-08-02");
+        .contains("packet_date=2021-01-05", "packet_date=2016-08-02");
 
     // Rerunning the same input leaves the same rows.
     List<String> before = rowsAsText(table(lake));
@@ -122,7 +122,7 @@ final class TestIngestJob {
         LocalDate.ofInstant(
             Instant.ofEpochSecond(records.get(0).timestampNanos() / 1_000_000_000L),
             ZoneOffset.UTC);
-    assertThat(table(lake).where(col("date").equalTo(day)).count()).isEqualTo(3000);
+    assertThat(table(lake).where(col("packet_date").equalTo(day)).count()).isEqualTo(3000);
 
     ingest(lake, List.of(second.toString()), false);
     assertThat(table(lake).count()).isEqualTo(records.size());
@@ -352,7 +352,7 @@ final class TestIngestJob {
     assertThat(spark.conf().contains(IngestJob.CONCURRENT_WRITERS_KEY)).isFalse();
 
     assertThat(rowsAsText(table(lake))).containsExactlyElementsOf(expectedPacketRowTexts(capture));
-    assertThat(table(lake).select("date").distinct().count()).isEqualTo(days);
+    assertThat(table(lake).select("packet_date").distinct().count()).isEqualTo(days);
   }
 
   /** The plan and every plan inside it, through adaptive and command wrappers. */

@@ -18,16 +18,16 @@ final class TestPartitionDates {
   @Test
   void datesWithVisibleDataOfTheAskedCaptures() throws IOException {
     Path table = lake.resolve("packets");
-    dataFile(table, "date=2024-01-01/capture_id=aa/part-00000.parquet");
-    dataFile(table, "date=2024-01-02/capture_id=bb/part-00000.parquet");
-    dataFile(table, "date=2024-01-03/capture_id=aa/part-00001.parquet");
+    dataFile(table, "packet_date=2024-01-01/capture_id=aa/part-00000.parquet");
+    dataFile(table, "packet_date=2024-01-02/capture_id=bb/part-00000.parquet");
+    dataFile(table, "packet_date=2024-01-03/capture_id=aa/part-00001.parquet");
     // Not dates: only hidden files, an unfinished write, the null partition, an empty capture.
-    dataFile(table, "date=2024-01-04/capture_id=aa/_SUCCESS");
-    dataFile(table, "date=2024-01-04/capture_id=aa/.part-00000.parquet.crc");
-    dataFile(table, ".spark-staging-1/date=2024-01-05/capture_id=aa/part-00000.parquet");
-    dataFile(table, "date=__HIVE_DEFAULT_PARTITION__/capture_id=aa/part-00000.parquet");
-    Files.createDirectories(table.resolve("date=2024-01-06/capture_id=aa"));
-    Files.createDirectories(table.resolve("date=2024-01-07"));
+    dataFile(table, "packet_date=2024-01-04/capture_id=aa/_SUCCESS");
+    dataFile(table, "packet_date=2024-01-04/capture_id=aa/.part-00000.parquet.crc");
+    dataFile(table, ".spark-staging-1/packet_date=2024-01-05/capture_id=aa/part-00000.parquet");
+    dataFile(table, "packet_date=__HIVE_DEFAULT_PARTITION__/capture_id=aa/part-00000.parquet");
+    Files.createDirectories(table.resolve("packet_date=2024-01-06/capture_id=aa"));
+    Files.createDirectories(table.resolve("packet_date=2024-01-07"));
 
     FileSystem fileSystem = FileSystem.getLocal(new Configuration());
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(table.toUri());

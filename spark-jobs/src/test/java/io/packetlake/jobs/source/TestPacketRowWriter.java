@@ -11,11 +11,11 @@ final class TestPacketRowWriter {
     StructType framing =
         new StructType()
             .add(PacketTable.SCHEMA.apply("record_offset"))
-            .add(PacketTable.SCHEMA.apply("date"));
+            .add(PacketTable.SCHEMA.apply("packet_date"));
     StructType headers =
         new StructType()
             .add(PacketTable.SCHEMA.apply("record_offset"))
-            .add(PacketTable.SCHEMA.apply("ip_src"));
+            .add(PacketTable.SCHEMA.apply("src_address"));
 
     assertThat(new PacketRowWriter(framing, "file", "id").decodes()).isFalse();
     assertThat(new PacketRowWriter(headers, "file", "id").decodes()).isTrue();

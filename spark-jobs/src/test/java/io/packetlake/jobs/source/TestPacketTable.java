@@ -20,13 +20,13 @@ final class TestPacketTable {
           "record_offset bigint not null",
           "frame_status string not null",
           "decode_status string not null",
-          "timestamp timestamp",
-          "timestamp_ns bigint",
+          "packet_time timestamp",
+          "packet_time_ns bigint",
           "frame_length int not null",
           "captured_length int not null",
           "link_type int not null",
-          "eth_dst string",
-          "eth_src string",
+          "dst_mac string",
+          "src_mac string",
           "ether_type int",
           "vlan_id int",
           "vlan_count int not null",
@@ -36,8 +36,8 @@ final class TestPacketTable {
           "ip_protocol int",
           "ip_total_length int",
           "ip_tos int",
-          "ip_src string",
-          "ip_dst string",
+          "src_address string",
+          "dst_address string",
           "ip_id bigint",
           "ip_dont_fragment boolean",
           "ip_more_fragments boolean",
@@ -61,7 +61,8 @@ final class TestPacketTable {
           "icmp_type int",
           "icmp_code int",
           "tunnel string",
-          "date date",
+          "flow_key_hash bigint",
+          "packet_date date",
           "capture_id string not null");
 
   @Test
@@ -77,7 +78,7 @@ final class TestPacketTable {
 
     assertThat(columns).containsExactlyElementsOf(CONTRACT);
     assertThat(PacketTable.SCHEMA).isEqualTo(PacketTable.CATALOG.schema());
-    assertThat(PacketTable.CATALOG.partitionColumns()).containsExactly("date", "capture_id");
+    assertThat(PacketTable.CATALOG.partitionColumns()).containsExactly("packet_date", "capture_id");
   }
 
   @Test

@@ -83,7 +83,9 @@ final class TestPcapDataSource {
   void prunedColumnsAreNotReadAndKeepTheirValues() throws Exception {
     String capture = corpus("many-protocols.pcap").toString();
     Dataset<Row> full = spark.read().format("pcap").load(capture);
-    String[] columns = {"record_offset", "ip_src", "tcp_dst_port", "decode_status", "date"};
+    String[] columns = {
+      "record_offset", "src_address", "tcp_dst_port", "decode_status", "packet_date"
+    };
 
     Dataset<Row> pruned =
         full.select(Arrays.stream(columns).map(name -> col(name)).toArray(Column[]::new));
@@ -177,7 +179,7 @@ final class TestPcapDataSource {
     Row corrupt = packets.where(col("frame_status").equalTo("CORRUPT_REGION")).first();
     assertThat(corrupt.<Long>getAs("record_offset")).isEqualTo(offset);
     assertThat(corrupt.<String>getAs("decode_status")).isEqualTo(PacketTable.FRAME_NOT_DECODED);
-    assertThat(corrupt.<Object>getAs("timestamp")).isNull();
+    assertThat(corrupt.<Object>getAs("packet_time")).isNull();
     assertThat(
             packets
                 .where(col("frame_status").equalTo("TRUNCATED"))
@@ -193,7 +195,7 @@ final class TestPcapDataSource {
         "CREATE OR REPLACE TEMPORARY VIEW capture USING pcap OPTIONS (path '" + capture + "')");
     Row byView =
         spark
-            .sql("SELECT count(*), count(DISTINCT ip_src) FROM capture WHERE ip_version = 4")
+            .sql("SELECT count(*), count(DISTINCT src_address) FROM capture WHERE ip_version = 4")
             .first();
     assertThat(byView.getLong(0)).isPositive();
     // Spark's pcap.`path` form is for its built-in file formats; a view is the SQL way.
