@@ -17,19 +17,25 @@ import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.pcap.framing.FramingOptions;
 import io.packetlake.udfs.PacketlakeExtensions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * A lake built from real captures by the real stages, and the conf/ DDL run against it: what the
  * conf and notebook tests query. The session is configured as README.md ("For analysts") tells an
  * analyst to configure theirs: in-memory catalog, packetlake functions from spark.sql.extensions.
+ *
+ * <p>Building the lake runs every stage on every capture, which takes the better part of a minute;
+ * the test classes that only read a lake share one per JVM through {@link #shared}.
  */
 public final class LakeFixture {
   /** Real captures with TCP, UDP, ICMP, IPv4 fragments, IPv6 and Linux cooked framing. */
@@ -43,6 +49,9 @@ public final class LakeFixture {
 
   public static final Path CONF = Paths.get("..", "conf").toAbsolutePath().normalize();
   public static final Path DDL = CONF.resolve("ddl").resolve("lake-tables.sql");
+
+  /** The lake {@link #shared} returns, null until its first call. */
+  private static Lake sharedLake;
 
   private LakeFixture() {}
 
@@ -72,6 +81,25 @@ public final class LakeFixture {
     ActivityJob.run(spark, ActivityConfig.allDates(lake), ledger(spark, lake));
     VectorJob.run(spark, VectorConfig.allDates(lake, 1 << 10), ledger(spark, lake));
     return lake;
+  }
+
+  /**
+   * A lake built by {@link #build} once per JVM, on the first call, in a temporary directory that
+   * is deleted when the JVM exits; every later call returns the same lake, whatever session it
+   * passes. Its users only read it: a test class that writes to a lake, or needs other captures,
+   * builds its own with {@link #build}. A build that fails is tried again, in a new directory, by
+   * the next call.
+   *
+   * @param spark the caller's session, which builds the lake on the first call
+   */
+  public static synchronized Lake shared(SparkSession spark) throws IOException {
+    requireNonNull(spark, "spark is null");
+    if (sharedLake == null) {
+      Path directory = Files.createTempDirectory("packetlake-shared-lake-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory)));
+      sharedLake = build(spark, directory);
+    }
+    return sharedLake;
   }
 
   /**
@@ -118,6 +146,19 @@ public final class LakeFixture {
       throw new IllegalStateException("Cannot read " + DDL + ": statement without a semicolon");
     }
     return statements;
+  }
+
+  /**
+   * Deletes a directory tree at JVM exit, where a file left in the temp directory harms nothing.
+   */
+  private static void deleteQuietly(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("Cannot delete the shared test lake " + directory + ": " + e);
+    }
   }
 
   private static RunLedger ledger(SparkSession spark, Lake lake) throws IOException {

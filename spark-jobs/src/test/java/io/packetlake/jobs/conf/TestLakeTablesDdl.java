@@ -7,7 +7,6 @@ import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.source.PacketTable;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** conf/ddl/lake-tables.sql run statement by statement against a lake built from real captures. */
 final class TestLakeTablesDdl {
@@ -26,12 +24,10 @@ final class TestLakeTablesDdl {
   private static SparkSession spark;
   private static Lake lake;
 
-  @TempDir static Path directory;
-
   @BeforeAll
   static void buildLake() throws Exception {
     spark = LakeFixture.session("TestLakeTablesDdl");
-    lake = LakeFixture.build(spark, directory);
+    lake = LakeFixture.shared(spark);
     LakeFixture.registerTables(spark, lake);
   }
 

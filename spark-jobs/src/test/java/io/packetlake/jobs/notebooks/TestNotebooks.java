@@ -23,7 +23,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code %sql} paragraph of every note in notebooks/ run against a lake built from real
@@ -43,12 +42,10 @@ final class TestNotebooks {
   private static SparkSession spark;
   private static Lake lake;
 
-  @TempDir static Path directory;
-
   @BeforeAll
   static void buildLake() throws Exception {
     spark = LakeFixture.session("TestNotebooks");
-    lake = LakeFixture.build(spark, directory);
+    lake = LakeFixture.shared(spark);
     LakeFixture.registerTables(spark, lake);
   }
 
