@@ -2,6 +2,7 @@ package io.packetlake.benchmarks;
 
 import io.packetlake.generator.ByteSizeConverter;
 import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.lake.Lake;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Decode.class,
       BenchCommand.Stages.class,
       BenchCommand.Ingest.class,
+      BenchCommand.LakeQueries.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchCommand {
@@ -180,6 +182,42 @@ public final class BenchCommand {
       try {
         new IngestBenchmark(spark, inputs, work, iterations)
             .run(spec.commandLine().getOut(), Set.copyOf(variants));
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "lake-queries",
+      mixinStandardHelpOptions = true,
+      description =
+          "On a lake that exists: one connection's packets by flow_key_hash against the flow_key"
+              + " join, and CIDR filters on addresses as text and as bytes. Prints Markdown"
+              + " tables.")
+  static final class LakeQueries implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--lake", required = true, paramLabel = "PATH", description = "The lake.")
+    String lake;
+
+    @Option(
+        names = "--work",
+        description = "Directory for the address copies written (default: ${DEFAULT-VALUE}).")
+    Path work = Paths.get("target/bench-lake-queries");
+
+    @Option(
+        names = "--runs",
+        description = "Timed runs per query, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      SparkSession spark = SparkSessions.create("packetlake bench lake-queries");
+      try {
+        new LakeQueryBenchmark(spark, new Lake(lake), work, runs, spec.commandLine().getOut())
+            .run();
       } finally {
         spark.stop();
       }

@@ -182,6 +182,8 @@ final class ActivityInputs {
       LOG.warn("No connections table at {}: connection counts are zero", path);
       return spark.createDataFrame(List.of(), ConnectionTable.CATALOG.schema());
     }
-    return spark.read().parquet(path).where(col(ConnectionTable.START_DATE).isInCollection(days));
+    return ConnectionTable.CATALOG
+        .read(spark, path)
+        .where(col(ConnectionTable.START_DATE).isInCollection(days));
   }
 }

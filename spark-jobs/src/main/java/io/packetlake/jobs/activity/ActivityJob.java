@@ -71,7 +71,9 @@ public final class ActivityJob {
     int partitions = ActivityInputs.shufflePartitions(spark, fileSystem, packetsPath, days);
     Dataset<Row> minuteCells =
         ActivityInputs.minuteCells(
-            spark.read().parquet(packetsPath).where(col(PacketTable.DATE).isInCollection(days)),
+            PacketTable.CATALOG
+                .read(spark, packetsPath)
+                .where(col(PacketTable.DATE).isInCollection(days)),
             partitions);
     Dataset<Row> connectionRoles =
         ActivityInputs.connectionRoles(

@@ -88,7 +88,7 @@ public final class ConnectionJob {
     LOG.info("Recomputing connections starting on {} from the packets of {}", recomputed, read);
 
     Dataset<Row> connections =
-        connections(spark, spark.read().parquet(packetsPath), read, config.timeouts());
+        connections(spark, PacketTable.CATALOG.read(spark, packetsPath), read, config.timeouts());
     if (connections == null) {
       ledger.rowsWritten(ConnectionTable.NAME, 0);
       return new ConnectionResult(List.of(), List.copyOf(read), 0);

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -45,6 +48,15 @@ public record TableCatalog(
   /** The Spark schema, in column order, with each column's comment. */
   public StructType schema() {
     return new StructType(columns.stream().map(TableColumn::field).toArray(StructField[]::new));
+  }
+
+  /**
+   * The table under {@code path} read with this catalog's schema. Partition columns then have the
+   * catalog's types; Spark would otherwise infer them from the directory names and read, say, a
+   * {@code capture_id} of digits only as a number.
+   */
+  public Dataset<Row> read(SparkSession spark, String path) {
+    return spark.read().schema(schema()).parquet(path);
   }
 
   public List<String> columnNames() {

@@ -66,7 +66,7 @@ public final class VectorJob {
       LOG.warn("No connections table at {}: no connection vectors", source);
       return 0;
     }
-    Dataset<Row> connections = spark.read().parquet(source);
+    Dataset<Row> connections = ConnectionTable.CATALOG.read(spark, source);
     if (!config.allDates()) {
       connections = connections.where(col(ConnectionTable.START_DATE).isInCollection(days(config)));
     }
@@ -101,7 +101,7 @@ public final class VectorJob {
       LOG.warn("No ip_activity table at {}: no activity vectors", source);
       return 0;
     }
-    Dataset<Row> activity = spark.read().parquet(source);
+    Dataset<Row> activity = ActivityTable.CATALOG.read(spark, source);
     if (!config.allDates()) {
       activity = activity.where(ActivityPartitions.rewrittenBy(days(config)));
     }
