@@ -13,6 +13,16 @@ public final class SparkSessions {
   }
 
   /**
+   * As {@link #create}, with the session catalog in a Hive metastore: the one the configuration
+   * names (hive-site.xml, {@code spark.hadoop.hive.metastore.uris}), else one local to the process.
+   *
+   * @throws IllegalArgumentException when Spark's Hive support is not on the class path
+   */
+  public static SparkSession createWithHiveSupport(String appName) {
+    return configure(SparkSession.builder().appName(appName)).enableHiveSupport().getOrCreate();
+  }
+
+  /**
    * Whether a session is already running in this JVM (a notebook's, a test's): {@link #create} then
    * returns it, and the command must leave stopping it to its owner.
    */

@@ -506,10 +506,9 @@ public enum PacketColumn {
       HEADERS,
       TABLE,
       NOT_PRINTED,
-      "Direction-free hash of the packet's flow key (protocol, addresses, TCP/UDP ports or paired"
-          + " ICMP type and code): the connections table stores the same value for the packets of a"
-          + " connection, so flow_key_hash and the connection's time range find its packets."
-          + " Non-first fragments have the hash of a port-less key; null without IP",
+      "Direction-free hash of the packet's flow key (protocol, addresses, ports; docs/GLOSSARY.md):"
+          + " connections store the same value, so it and a connection's time range find its"
+          + " packets. Non-first fragments hash a port-less key; null without IP",
       (column, row, out) -> {
         if (FlowKeys.hasKey(row.headers())) {
           out.putLong(column, FlowKeys.hash(row.headers()));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DecodeCommand.class,
       TablesCommand.class,
+      RegisterCommand.class,
       ChecksumsCommand.class,
       CommandLine.HelpCommand.class
     })

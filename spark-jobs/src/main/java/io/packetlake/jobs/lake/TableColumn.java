@@ -17,12 +17,24 @@ import org.apache.spark.sql.types.StructField;
  * @param comment what a value means, for analysts (stored as the field's {@code comment})
  */
 public record TableColumn(String name, DataType type, boolean nullable, String comment) {
+  /**
+   * The longest comment a column may have: a Hive metastore stores column comments in 256
+   * characters and refuses a table whose comment is longer (docs/TABLES.md and the Parquet files
+   * would keep the whole text, but a table that Hive and Trino cannot register is no use).
+   */
+  public static final int MAX_COMMENT_LENGTH = 256;
+
   public TableColumn {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
     requireNonNull(comment, "comment is null");
     if (name.isEmpty() || !name.equals(name.strip())) {
       throw new IllegalArgumentException("Cannot declare column: bad name '" + name + "'");
+    }
+    if (comment.length() > MAX_COMMENT_LENGTH) {
+      throw new IllegalArgumentException(
+          "Cannot declare column %s: its comment has %d characters, more than the %d a Hive metastore keeps"
+              .formatted(name, comment.length(), MAX_COMMENT_LENGTH));
     }
   }
 

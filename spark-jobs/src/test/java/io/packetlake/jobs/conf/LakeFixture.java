@@ -12,6 +12,8 @@ import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.lake.TableDdl;
+import io.packetlake.jobs.lake.TableDdl.Dialect;
 import io.packetlake.jobs.vectors.VectorConfig;
 import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.pcap.framing.FramingOptions;
@@ -48,7 +50,12 @@ public final class LakeFixture {
           "four_ipv6_http_streams.pcap");
 
   public static final Path CONF = Paths.get("..", "conf").toAbsolutePath().normalize();
-  public static final Path DDL = CONF.resolve("ddl").resolve("lake-tables.sql");
+
+  /** The Spark-dialect DDL, which an in-memory catalog runs. */
+  public static final Path DDL = CONF.resolve("ddl").resolve(Dialect.SPARK.fileName());
+
+  /** The Hive-dialect DDL, which a Hive metastore runs. */
+  public static final Path HIVE_DDL = CONF.resolve("ddl").resolve(Dialect.HIVE.fileName());
 
   /** The lake {@link #shared} returns, null until its first call. */
   private static Lake sharedLake;
@@ -103,8 +110,8 @@ public final class LakeFixture {
   }
 
   /**
-   * Runs every statement of conf/ddl/lake-tables.sql with {@code ${lake}} replaced; every table the
-   * file names must be in the lake.
+   * Runs every statement of conf/ddl/lake-tables-spark.sql with {@code ${lake}} replaced; every
+   * table the file names must be in the lake.
    */
   public static void registerTables(SparkSession spark, Lake lake) throws IOException {
     for (DdlStatement statement : ddlStatements(lake)) {
@@ -116,15 +123,23 @@ public final class LakeFixture {
     }
   }
 
-  /** The statements of the DDL file with the lake path written in, each with its table block. */
+  /** The statements of the Spark DDL file with the lake path written in, each with its block. */
   public static List<DdlStatement> ddlStatements(Lake lake) throws IOException {
+    return ddlStatements(DDL, lake.root());
+  }
+
+  /**
+   * The statements of a DDL file of conf/ddl, each with its table block, with {@code ${lake}}
+   * replaced by {@code lakeRoot} (by itself, to keep the variable).
+   */
+  public static List<DdlStatement> ddlStatements(Path file, String lakeRoot) throws IOException {
     List<DdlStatement> statements = new ArrayList<>();
     String table = null;
     StringBuilder current = new StringBuilder();
-    for (String line : Files.readAllLines(DDL, StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String trimmed = line.trim();
-      if (trimmed.startsWith("-- table:")) {
-        table = trimmed.substring("-- table:".length()).trim();
+      if (trimmed.startsWith(TableDdl.BLOCK_PREFIX.trim())) {
+        table = trimmed.substring(TableDdl.BLOCK_PREFIX.trim().length()).trim();
         continue;
       }
       if (trimmed.isEmpty() || trimmed.startsWith("--")) {
@@ -134,16 +149,16 @@ public final class LakeFixture {
       if (trimmed.endsWith(";")) {
         if (table == null) {
           throw new IllegalStateException(
-              "Cannot read " + DDL + ": statement before a table block");
+              "Cannot read " + file + ": statement before a table block");
         }
         String sql = current.toString().trim();
-        sql = sql.substring(0, sql.length() - 1).replace("${lake}", lake.root());
+        sql = sql.substring(0, sql.length() - 1).replace(TableDdl.LAKE_VARIABLE, lakeRoot);
         statements.add(new DdlStatement(table, sql));
         current.setLength(0);
       }
     }
     if (current.length() > 0) {
-      throw new IllegalStateException("Cannot read " + DDL + ": statement without a semicolon");
+      throw new IllegalStateException("Cannot read " + file + ": statement without a semicolon");
     }
     return statements;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.cli.PacketlakeCommand;
+import io.packetlake.jobs.cli.RegisterCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import picocli.CommandLine;
  * installed here (and not installable from PyPI in this environment), so the DAG file runs against
  * a stub of the two Airflow names it imports, which records the DAG's arguments, tasks and
  * dependencies; the test then checks them against the pipeline ({@link Pipeline}: its stages in its
- * order under its names) and parses each stage's command with the real CLI.
+ * order under its names, then the metastore registration) and parses each task's command with the
+ * real CLI.
  */
 final class TestAirflowDag {
   private static final Path DAG = LakeFixture.CONF.resolve("airflow").resolve("packetlake_dag.py");
@@ -72,7 +74,7 @@ final class TestAirflowDag {
   }
 
   @Test
-  void dagHasOneTaskPerStageInOrderDailyWithCatchupAndRetries() throws Exception {
+  void dagHasOneTaskPerStepInOrderDailyWithCatchupAndRetries() throws Exception {
     JsonNode built = run();
     JsonNode dag = built.get("dags").get(0);
     assertThat(built.get("dags")).hasSize(1);
@@ -84,27 +86,26 @@ final class TestAirflowDag {
 
     List<String> taskIds = new ArrayList<>();
     built.get("tasks").forEach(task -> taskIds.add(task.get("task_id").asText()));
-    assertThat(taskIds).isEqualTo(Pipeline.stageNames());
+    assertThat(taskIds).isEqualTo(steps());
     List<String> edges = new ArrayList<>();
     built
         .get("edges")
         .forEach(edge -> edges.add(edge.get(0).asText() + ">" + edge.get(1).asText()));
-    List<String> pipelineOrder = new ArrayList<>();
-    for (int i = 1; i < Pipeline.stages().size(); i++) {
-      pipelineOrder.add(Pipeline.stageNames().get(i - 1) + ">" + Pipeline.stageNames().get(i));
+    List<String> order = new ArrayList<>();
+    for (int i = 1; i < steps().size(); i++) {
+      order.add(steps().get(i - 1) + ">" + steps().get(i));
     }
-    assertThat(edges).containsExactlyElementsOf(pipelineOrder);
+    assertThat(edges).containsExactlyElementsOf(order);
   }
 
   @Test
   void everyTaskSubmitsThePacketlakeCommandWithArgumentsItAccepts() throws Exception {
     JsonNode tasks = run().get("tasks");
-    assertThat(tasks).hasSize(Pipeline.stages().size());
+    assertThat(tasks).hasSize(steps().size());
     for (int i = 0; i < tasks.size(); i++) {
       JsonNode task = tasks.get(i);
-      Stage pipelineStage = Pipeline.stages().get(i);
       String stage = task.get("task_id").asText();
-      assertThat(stage).isEqualTo(pipelineStage.stageName());
+      assertThat(stage).isEqualTo(steps().get(i));
       // Airflow's templates rendered as they would be for the run of 2024-01-01.
       String command =
           task.get("bash_command")
@@ -114,25 +115,42 @@ final class TestAirflowDag {
               .replace("{{ var.value.packetlake_lake }}", "hdfs:///lake")
               .replace("{{ var.value.packetlake_jar }}", "packetlake-jobs.jar")
               .replace("{{ var.value.packetlake_spark_conf }}", "spark-defaults.conf")
+              .replace("{{ var.value.packetlake_hive_metastore_uris }}", "thrift://metastore:9083")
+              .replace("{{ var.value.packetlake_hive_database }}", "default")
               .replace("{{ ds }}", "2024-01-01");
       assertThat(command).doesNotContain("{{").startsWith("spark-submit --master yarn");
       String marker = "packetlake-jobs.jar ";
       assertThat(command)
           .contains("--class " + PacketlakeCommand.class.getName() + " " + marker + stage + " ");
       String[] arguments = command.substring(command.indexOf(marker) + marker.length()).split(" ");
-      // The stage that reads captures is given the day's captures; the others, the day.
-      assertThat(List.of(arguments).contains("--input"))
-          .as(stage)
-          .isEqualTo(pipelineStage.readsCaptures());
-      assertThat(List.of(arguments).contains("--date"))
-          .as(stage)
-          .isEqualTo(!pipelineStage.readsCaptures());
+      if (i < Pipeline.stages().size()) {
+        Stage pipelineStage = Pipeline.stages().get(i);
+        // The stage that reads captures is given the day's captures; the others, the day.
+        assertThat(List.of(arguments).contains("--input"))
+            .as(stage)
+            .isEqualTo(pipelineStage.readsCaptures());
+        assertThat(List.of(arguments).contains("--date"))
+            .as(stage)
+            .isEqualTo(!pipelineStage.readsCaptures());
+      } else {
+        // Registration runs over the whole lake, in the metastore the Variables name.
+        assertThat(List.of(arguments)).contains("--lake", "hdfs:///lake").doesNotContain("--date");
+        assertThat(command)
+            .contains("--conf spark.hadoop.hive.metastore.uris=thrift://metastore:9083 ");
+      }
       CommandLine commandLine = PacketlakeCommand.commandLine();
       assertThat(commandLine.parseArgs(arguments).subcommand().commandSpec().name())
           .isEqualTo(stage);
     }
     assertThat(tasks.get(0).get("bash_command").asText())
         .contains("--input {{ var.value.packetlake_input_root }}/");
+  }
+
+  /** The DAG's tasks: the pipeline's stages, then the metastore registration. */
+  private static List<String> steps() {
+    List<String> steps = new ArrayList<>(Pipeline.stageNames());
+    steps.add(RegisterCommand.NAME);
+    return steps;
   }
 
   private JsonNode run() throws Exception {

@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.TableCatalog;
+import io.packetlake.jobs.lake.TableColumn;
+import io.packetlake.jobs.lake.TableDdl;
 import io.packetlake.jobs.source.PacketTable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** conf/ddl/lake-tables.sql run statement by statement against a lake built from real captures. */
+/**
+ * conf/ddl/lake-tables-spark.sql run statement by statement against a lake built from real
+ * captures, in an in-memory catalog as an analyst's session has.
+ */
 final class TestLakeTablesDdl {
   private static final List<String> TABLES = Pipeline.tables();
 
@@ -65,12 +72,12 @@ final class TestLakeTablesDdl {
   @Test
   void partitionsAreKnownToTheCatalog() {
     List<String> packetPartitions =
-        spark.sql("SHOW PARTITIONS packets").collectAsList().stream()
+        spark.sql("SHOW PARTITIONS " + PacketTable.NAME).collectAsList().stream()
             .map(row -> row.getString(0))
             .toList();
     assertThat(packetPartitions)
         .isNotEmpty()
-        .allMatch(partition -> partition.contains("capture_id="));
+        .allMatch(partition -> partition.contains(PacketTable.CAPTURE_ID + "="));
     long packetDays =
         spark
             .read()
@@ -78,33 +85,53 @@ final class TestLakeTablesDdl {
             .select(PacketTable.DATE)
             .distinct()
             .count();
-    assertThat(spark.sql("SHOW PARTITIONS connections").count()).isPositive();
+    assertThat(spark.sql("SHOW PARTITIONS " + ConnectionTable.NAME).count()).isPositive();
     // A query on a partition column is answered by the partition catalog.
-    assertThat(spark.sql("SELECT DISTINCT date FROM packets").count()).isEqualTo(packetDays);
+    assertThat(spark.table(PacketTable.NAME).select(PacketTable.DATE).distinct().count())
+        .isEqualTo(packetDays);
   }
 
   @Test
-  void columnCommentsComeFromTheParquetSchema() {
-    String description =
-        spark.sql("DESCRIBE TABLE connections").collectAsList().stream()
-            .map(Row::toString)
-            .collect(Collectors.joining("\n"));
-    assertThat(description).contains("originator_address").contains("Address of the other side");
+  void everyColumnHasItsCatalogTypeAndComment() {
+    for (TableCatalog catalog : Pipeline.catalogs()) {
+      StructType schema = spark.table(catalog.name()).schema();
+      for (TableColumn column : catalog.columns()) {
+        String name = catalog.name() + "." + column.name();
+        StructField field = schema.apply(column.name());
+        // Nullability aside: Spark reads every part of a file column as nullable.
+        assertThat(field.dataType().getClass()).as(name).isEqualTo(column.type().getClass());
+        assertThat(field.dataType().catalogString())
+            .as(name)
+            .isEqualTo(column.type().catalogString());
+        // A table registered without a column list (the vector tables) takes its partition
+        // columns from directory names, which carry no comment.
+        if (!TableDdl.hasUserDefinedType(catalog)
+            || !catalog.partitionColumns().contains(column.name())) {
+          String comment = field.getComment().isDefined() ? field.getComment().get() : null;
+          assertThat(comment).as(name).isEqualTo(column.comment());
+        }
+      }
+    }
   }
 
   @Test
   void sparkSubstitutesTheLakeVariableFromTheSessionConf() throws Exception {
     // What spark-sql -d lake=... relies on: the file's ${lake} resolved by Spark itself.
-    String raw =
-        Files.readAllLines(LakeFixture.DDL).stream()
-            .filter(line -> line.startsWith("CREATE TABLE IF NOT EXISTS connections "))
+    String create =
+        LakeFixture.ddlStatements(LakeFixture.DDL, TableDdl.LAKE_VARIABLE).stream()
+            .filter(statement -> statement.table().equals(ConnectionTable.NAME))
+            .map(LakeFixture.DdlStatement::sql)
+            .filter(sql -> sql.startsWith("CREATE"))
             .findFirst()
             .orElseThrow();
+    assertThat(create).contains(TableDdl.LAKE_VARIABLE);
+    String table = TableDdl.identifier(ConnectionTable.NAME);
+    String copy = TableDdl.identifier("connections_by_variable");
     spark.conf().set("lake", lake.root());
-    spark.sql(raw.replace(" connections ", " connections_by_variable ").replace(";", ""));
+    spark.sql(create.replace(table, copy));
     // Why the file repairs every table: until then the catalog knows no partition, so no rows.
     assertThat(spark.table("connections_by_variable").count()).isZero();
-    spark.sql("REPAIR TABLE connections_by_variable");
+    spark.sql("REPAIR TABLE " + copy);
     assertThat(spark.table("connections_by_variable").count())
         .isEqualTo(spark.table(ConnectionTable.NAME).count());
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.cli.PacketlakeCommand;
+import io.packetlake.jobs.cli.RegisterCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -36,9 +37,10 @@ import picocli.CommandLine;
 
 /**
  * conf/oozie validated against the XSDs Oozie publishes in oozie-client, and checked for what the
- * schemas cannot say: the pipeline's stages ({@link Pipeline}) in its order under its names, the
- * job class, arguments the CLI accepts, properties defined. No Oozie server runs here; this is what
- * {@code oozie validate} checks, and a little more.
+ * schemas cannot say: the pipeline's stages ({@link Pipeline}) in its order under its names, then
+ * the metastore registration ({@link RegisterCommand}), the job class, arguments the CLI accepts,
+ * properties defined. No Oozie server runs here; this is what {@code oozie validate} checks, and a
+ * little more.
  */
 final class TestOozieApplication {
   private static final Path OOZIE = LakeFixture.CONF.resolve("oozie");
@@ -94,7 +96,7 @@ final class TestOozieApplication {
       assertThat(child(action, WORKFLOW_NAMESPACE, "error").getAttribute("to")).isEqualTo("fail");
       next = child(action, WORKFLOW_NAMESPACE, "ok").getAttribute("to");
     }
-    assertThat(order).isEqualTo(Pipeline.stageNames());
+    assertThat(order).isEqualTo(steps());
     assertThat(next).isEqualTo("end");
   }
 
@@ -102,12 +104,13 @@ final class TestOozieApplication {
   void everyActionRunsThePacketlakeCommandWithArgumentsItAccepts() throws Exception {
     Document workflow = parse(OOZIE.resolve("workflow.xml"));
     NodeList sparks = workflow.getElementsByTagNameNS(SPARK_NAMESPACE, "spark");
-    assertThat(sparks.getLength()).isEqualTo(Pipeline.stages().size());
+    assertThat(sparks.getLength()).isEqualTo(steps().size());
     Map<String, String> values =
         Map.of(
             "inputDir", "hdfs:///captures/2024/01/01",
             "lake", "hdfs:///lake",
-            "date", "2024-01-01");
+            "date", "2024-01-01",
+            "hiveDatabase", "default");
     for (int i = 0; i < sparks.getLength(); i++) {
       Element spark = (Element) sparks.item(i);
       String className = child(spark, SPARK_NAMESPACE, "class").getTextContent();
@@ -118,19 +121,23 @@ final class TestOozieApplication {
       for (int j = 0; j < argumentNodes.getLength(); j++) {
         arguments.add(substitute(argumentNodes.item(j).getTextContent(), values));
       }
-      Stage stage = Pipeline.stages().get(i);
-      assertThat(arguments.get(0)).isEqualTo(stage.stageName());
-      // The stage that reads captures is given the day's captures; the others, the day.
-      assertThat(arguments.contains("--input"))
-          .as(stage.stageName())
-          .isEqualTo(stage.readsCaptures());
-      assertThat(arguments.contains("--date"))
-          .as(stage.stageName())
-          .isEqualTo(!stage.readsCaptures());
+      String step = steps().get(i);
+      assertThat(arguments.get(0)).isEqualTo(step);
+      if (i < Pipeline.stages().size()) {
+        Stage stage = Pipeline.stages().get(i);
+        // The stage that reads captures is given the day's captures; the others, the day.
+        assertThat(arguments.contains("--input")).as(step).isEqualTo(stage.readsCaptures());
+        assertThat(arguments.contains("--date")).as(step).isEqualTo(!stage.readsCaptures());
+      } else {
+        // Registration runs over the whole lake, in the metastore the properties name.
+        assertThat(arguments).as(step).contains("--lake", "hdfs:///lake").doesNotContain("--date");
+        assertThat(child(spark, SPARK_NAMESPACE, "spark-opts").getTextContent())
+            .contains("--conf spark.hadoop.hive.metastore.uris=${hiveMetastoreUris}");
+      }
       CommandLine commandLine = PacketlakeCommand.commandLine();
       // Parsing is what the launcher's main would do first; a wrong option fails here.
       CommandLine.ParseResult result = commandLine.parseArgs(arguments.toArray(new String[0]));
-      assertThat(result.subcommand().commandSpec().name()).isEqualTo(stage.stageName());
+      assertThat(result.subcommand().commandSpec().name()).isEqualTo(step);
     }
   }
 
@@ -141,7 +148,9 @@ final class TestOozieApplication {
       job.load(reader);
     }
     Set<String> coordinatorSupplied = Set.of("YEAR", "MONTH", "DAY", "inputDir", "date");
-    Set<String> workflowParameters = Set.of("sparkOpts", "inputDir", "date", "lake", "jobJar");
+    Set<String> workflowParameters =
+        Set.of(
+            "sparkOpts", "inputDir", "date", "lake", "jobJar", "hiveMetastoreUris", "hiveDatabase");
     Set<String> undefined = new TreeSet<>();
     for (String file : List.of("workflow.xml", "coordinator.xml", "job.properties")) {
       Matcher matcher =
@@ -168,6 +177,13 @@ final class TestOozieApplication {
     assertThat(coordinatorXml)
         .contains("<uri-template>${inputRoot}/${YEAR}/${MONTH}/${DAY}</uri-template>")
         .contains("<instance>${coord:current(-1)}</instance>");
+  }
+
+  /** The workflow's steps: the pipeline's stages, then the metastore registration. */
+  private static List<String> steps() {
+    List<String> steps = new ArrayList<>(Pipeline.stageNames());
+    steps.add(RegisterCommand.NAME);
+    return steps;
   }
 
   private static Schema schema(String... names) throws Exception {

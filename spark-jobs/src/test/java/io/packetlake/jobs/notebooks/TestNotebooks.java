@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetlake.jobs.Pipeline;
 import io.packetlake.jobs.conf.LakeFixture;
 import io.packetlake.jobs.lake.Lake;
+import io.packetlake.jobs.lake.TableCatalog;
+import io.packetlake.jobs.lake.TableDdl;
+import io.packetlake.jobs.lake.TableDdl.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code %sql} paragraph of every note in notebooks/ run against a lake built from real
- * captures, after conf/ddl/lake-tables.sql, in a session that has the packetlake functions from
- * spark.sql.extensions as an analyst's interpreter does. Zeppelin dynamic forms take their default
- * value, except {@code lake}, which is the test lake. Each query must return rows.
+ * captures, after conf/ddl/lake-tables-spark.sql, in a session that has the packetlake functions
+ * from spark.sql.extensions as an analyst's interpreter does. Zeppelin dynamic forms take their
+ * default value, except {@code lake}, which is the test lake. Each query must return rows.
  *
  * <p>{@code %spark} and {@code %spark.pyspark} paragraphs are not run here (no Scala REPL or Python
  * Spark in the test JVM); they only use the public API the other tests cover.
@@ -38,6 +42,9 @@ final class TestNotebooks {
   private static final Pattern FORM = Pattern.compile("\\$\\{([A-Za-z_]+)=([^}]*)}");
   private static final Set<String> INTERPRETERS =
       Set.of("%md", "%sql", "%spark.sql", "%spark", "%spark.pyspark", "%pyspark");
+
+  /** The form in which the notes' DDL asks for the lake root. */
+  private static final String LAKE_FORM = "${lake=hdfs:///lake}";
 
   private static SparkSession spark;
   private static Lake lake;
@@ -105,6 +112,44 @@ final class TestNotebooks {
     System.out.println("Notebook SQL: " + queries + " queries returned rows");
     report.forEach(line -> System.out.println("Notebook paragraph " + line));
     assertThat(queries).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void registerParagraphsAreTheCatalogsSparkDdl() throws Exception {
+    int paragraphs = 0;
+    for (Path note : notes()) {
+      JsonNode json = new ObjectMapper().readTree(note.toFile());
+      for (JsonNode paragraph : json.get("paragraphs")) {
+        String text = paragraph.get("text").asText();
+        if (!text.contains("CREATE TABLE")) {
+          continue;
+        }
+        String name = note.getFileName() + " / " + paragraph.get("title").asText();
+        List<String> tables =
+            text.lines()
+                .filter(line -> line.startsWith(TableDdl.BLOCK_PREFIX))
+                .map(line -> line.substring(TableDdl.BLOCK_PREFIX.length()).trim())
+                .toList();
+        assertThat(tables).as("table blocks of %s", name).isNotEmpty();
+        List<TableCatalog> catalogs =
+            tables.stream()
+                .map(
+                    table ->
+                        Pipeline.catalogs().stream()
+                            .filter(catalog -> catalog.name().equals(table))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(name + ": no table " + table)))
+                .toList();
+        assertThat(text)
+            .as(
+                "%s is out of date with the table catalogs: replace its blocks with those printed"
+                    + " by bin/packetlake tables --ddl spark --lake '%s' %s",
+                name, LAKE_FORM, String.join(" ", tables))
+            .contains(TableDdl.blocks(Dialect.SPARK, catalogs, LAKE_FORM));
+        paragraphs++;
+      }
+    }
+    assertThat(paragraphs).isGreaterThanOrEqualTo(notes().size());
   }
 
   /** The statements of a paragraph as Zeppelin's SQL interpreter runs them, forms filled in. */

@@ -1,0 +1,196 @@
+-- The lake's tables as external Parquet tables of a Hive metastore, which every client
+-- of the metastore reads: Hive, Trino, Impala, Spark with Hive support.
+--
+-- Generated from the table catalogs (bin/packetlake tables --ddl hive > conf/ddl/lake-tables-hive.sql);
+-- a test fails when the two disagree, and another runs it against a Hive metastore.
+--
+-- Replace ${lake} with the lake's root (hdfs:///lake, s3a://bucket/lake):
+--   beeline -u jdbc:hive2://HOST:10000 --hivevar lake=hdfs:///lake -f conf/ddl/lake-tables-hive.sql
+--   spark-sql --conf spark.sql.catalogImplementation=hive -d lake=hdfs:///lake \
+--     -f conf/ddl/lake-tables-hive.sql
+-- The scheduled runs do the same after each run (packetlake register: conf/oozie,
+-- conf/airflow), so the metastore always lists every day the lake holds.
+--
+-- EXTERNAL, with a LOCATION: DROP TABLE never deletes lake data. IF NOT EXISTS and
+-- MSCK REPAIR TABLE make the file harmless to rerun; MSCK REPAIR TABLE adds the
+-- partitions written since the last time. The metastore creates the directory of a
+-- table that no run has written yet. MLlib vector columns are the struct they are
+-- stored as (type 0 sparse, 1 dense). Names are in backquotes: some are reserved words
+-- in Hive. Comments are literals with Unicode escapes for semicolons and dollar signs,
+-- so that no script runner splits or substitutes inside them; a column comment longer
+-- than the metastore stores (256 characters) is cut at a word and ends in "..." (docs/TABLES.md
+-- has it whole).
+
+-- table: packets
+CREATE EXTERNAL TABLE IF NOT EXISTS `packets` (
+  `capture_file` string COMMENT 'Capture file the packet was read from',
+  `record_offset` bigint COMMENT 'Byte offset of the record (pcap record header, pcapng block) in the capture file',
+  `frame_status` string COMMENT 'Framing outcome: OK, TRUNCATED (file ended inside the record), CORRUPT_REGION (bytes skipped up to the next provable record)',
+  `decode_status` string COMMENT 'Header decoding outcome: OK, NOT_IP, UNSUPPORTED_LINK_TYPE, TRUNCATED, MALFORMED_*\u003B FRAME_NOT_DECODED when the frame was not complete',
+  `timestamp` timestamp COMMENT 'Capture time (UTC\u003B the table keeps microseconds, decode prints nanoseconds)\u003B null when the capture format gives none for the record',
+  `timestamp_ns` bigint COMMENT 'Capture time in nanoseconds since the Unix epoch',
+  `frame_length` int COMMENT 'Length of the frame on the wire (orig_len)',
+  `captured_length` int COMMENT 'Bytes captured (incl_len)\u003B less than frame_length when cut by the snaplen',
+  `link_type` int COMMENT 'LINKTYPE_* of the capture interface',
+  `eth_dst` string COMMENT 'Ethernet destination MAC (aa:bb:cc:dd:ee:ff)',
+  `eth_src` string COMMENT 'Ethernet source MAC\u003B for Linux cooked captures the link-layer address of the cooked header',
+  `ether_type` int COMMENT 'Outer EtherType (0x8100 when VLAN-tagged\u003B the protocol field for Linux cooked captures and Cisco HDLC)\u003B null for 802.3 length frames and links without one',
+  `vlan_id` int COMMENT 'Outer 802.1Q/802.1ad VLAN id',
+  `vlan_count` int COMMENT 'Number of VLAN tags',
+  `ip_version` int COMMENT '4 or 6\u003B null when the packet has no IP header',
+  `ip_header_length` int COMMENT 'IP header length in bytes (IPv4: IHL with options\u003B IPv6: 40 plus extension headers)',
+  `ip_ttl` int COMMENT 'IPv4 time to live or IPv6 hop limit',
+  `ip_protocol` int COMMENT 'IP protocol number\u003B for IPv6 the upper-layer protocol after extension headers',
+  `ip_total_length` int COMMENT 'IP total length (IPv6: 40 plus the payload length)',
+  `ip_tos` int COMMENT 'IPv4 type-of-service byte (DSCP and ECN) or IPv6 traffic class',
+  `ip_src` string COMMENT 'IP source address (dotted quad, or RFC 5952 text for IPv6)',
+  `ip_dst` string COMMENT 'IP destination address (dotted quad, or RFC 5952 text for IPv6)',
+  `ip_id` bigint COMMENT 'IPv4 identification, or the identification of the IPv6 fragment header',
+  `ip_dont_fragment` boolean COMMENT 'IPv4 DF flag\u003B null for IPv6',
+  `ip_more_fragments` boolean COMMENT 'IPv4 MF flag, or the M flag of the IPv6 fragment header (false without one)',
+  `ip_fragment_offset` int COMMENT 'Fragment offset in bytes (tshark\'s ip.frag_offset is in 8-byte units)\u003B null for IPv6 without a fragment header',
+  `is_fragment` boolean COMMENT 'Whether the packet is a fragment: IPv4 with MF set or a non-zero offset, IPv6 with a fragment header\u003B false without IP',
+  `ipv6_next_header` int COMMENT 'Next Header of the fixed IPv6 header (may be an extension header)',
+  `ipv6_flow_label` int COMMENT 'IPv6 flow label',
+  `src_port` int COMMENT 'TCP or UDP source port',
+  `dst_port` int COMMENT 'TCP or UDP destination port',
+  `tcp_src_port` int COMMENT 'TCP source port\u003B null for other protocols',
+  `tcp_dst_port` int COMMENT 'TCP destination port\u003B null for other protocols',
+  `udp_src_port` int COMMENT 'UDP source port\u003B null for other protocols',
+  `udp_dst_port` int COMMENT 'UDP destination port\u003B null for other protocols',
+  `udp_length` int COMMENT 'UDP length field (header and data)',
+  `tcp_seq` bigint COMMENT 'TCP sequence number (raw, unsigned)',
+  `tcp_ack` bigint COMMENT 'TCP acknowledgment number (raw, unsigned)',
+  `tcp_flags` int COMMENT 'TCP flag bits as tshark\'s tcp.flags: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 NS 0x100, reserved 0xE00',
+  `tcp_window` int COMMENT 'TCP window field (unscaled)',
+  `tcp_header_length` int COMMENT 'TCP header length in bytes (data offset)',
+  `payload_length` int COMMENT 'Transport payload bytes on the wire (TCP segment data, UDP data)',
+  `icmp_type` int COMMENT 'ICMP or ICMPv6 type (see ip_protocol 1 or 58)',
+  `icmp_code` int COMMENT 'ICMP or ICMPv6 code',
+  `tunnel` string COMMENT 'Encapsulation whose inner packet is not decoded (IPIP, IPV6_IN_IPV4, GRE, VXLAN, GENEVE, GTP_U, L2TP, TEREDO)')
+COMMENT 'One row per framed record of a capture: the record\'s framing, its link, IP and transport headers as decoded, and the capture it came from'
+PARTITIONED BY (
+  `date` date COMMENT 'UTC date of the capture time (partition)',
+  `capture_id` string COMMENT 'Stable id of the capture (partition): 16 hex digits of SHA-256 over its size and its first and last MiB, the same whatever the file is called')
+STORED AS PARQUET
+LOCATION '${lake}/packets';
+MSCK REPAIR TABLE `packets`;
+
+-- table: connections
+CREATE EXTERNAL TABLE IF NOT EXISTS `connections` (
+  `connection_id` string COMMENT 'Stable id: 20 hex digits of SHA-256 over protocol, originator and responder address and port, and start_ns',
+  `protocol` int COMMENT 'IP protocol number',
+  `protocol_name` string COMMENT 'tcp, udp, icmp, icmpv6, ... or the protocol number as text',
+  `ip_version` int COMMENT '4 or 6',
+  `originator_address` string COMMENT 'Address of the side that started the connection: the sender of the first packet, or the receiver when the first packet is a SYN-ACK',
+  `originator_port` int COMMENT 'TCP/UDP port of the originator\u003B for ICMP the type of the first message\u003B null for other protocols and port-less fragments',
+  `responder_address` string COMMENT 'Address of the other side',
+  `responder_port` int COMMENT 'TCP/UDP port of the responder\u003B for ICMP the code of the first message\u003B null for other protocols',
+  `start` timestamp COMMENT 'Capture time of the first packet (UTC, microseconds)',
+  `end` timestamp COMMENT 'Capture time of the last packet, teardown packets within the linger included',
+  `start_ns` bigint COMMENT 'start in nanoseconds since the epoch',
+  `end_ns` bigint COMMENT 'end in nanoseconds since the epoch',
+  `duration` double COMMENT 'end minus start in seconds (0 for a single packet)',
+  `originator_packets` bigint COMMENT 'Packets from originator (src) to responder (dst)',
+  `responder_packets` bigint COMMENT 'Packets from responder (dst) to originator (src)',
+  `originator_bytes` bigint COMMENT 'Wire bytes (sum of frame lengths, as tshark\'s conversation table) from originator to responder',
+  `responder_bytes` bigint COMMENT 'Wire bytes (sum of frame lengths) from responder to originator',
+  `originator_ip_bytes` bigint COMMENT 'Sum of IP total lengths (headers included) from originator to responder',
+  `responder_ip_bytes` bigint COMMENT 'Sum of IP total lengths from responder to originator',
+  `originator_payload_bytes` bigint COMMENT 'Sum of TCP/UDP payload lengths from originator to responder (0 for other protocols)',
+  `responder_payload_bytes` bigint COMMENT 'Sum of TCP/UDP payload lengths from responder to originator',
+  `fragmented_packets` bigint COMMENT 'Packets that are IP fragments (IPv4 MF set or offset > 0, IPv6 fragment header)\u003B non-first fragments join the connection of their first fragment',
+  `ack_packets` bigint COMMENT 'TCP packets with ACK set',
+  `retransmitted_packets` bigint COMMENT 'TCP segments consuming sequence space (payload, SYN or FIN) that start before the highest sequence end already sent in their direction (32-bit wraparound), out-of-order segments excluded\u003B both directions',
+  `psh_packets` bigint COMMENT 'TCP packets with PSH set',
+  `syn_packets` bigint COMMENT 'TCP packets with SYN set',
+  `fin_packets` bigint COMMENT 'TCP packets with FIN set',
+  `tcp_flag_count` bigint COMMENT 'TCP header flag bits set (FIN SYN RST PSH ACK URG ECE CWR NS\u003B reserved bits not counted), summed over all packets',
+  `urg_packets` bigint COMMENT 'TCP packets with URG set',
+  `sequence_packets` bigint COMMENT 'TCP packets that consume sequence space: payload > 0, or SYN, or FIN',
+  `rst_packets` bigint COMMENT 'TCP packets with RST set',
+  `ece_packets` bigint COMMENT 'TCP packets with ECE set',
+  `cwr_packets` bigint COMMENT 'TCP packets with CWR set',
+  `originator_retransmitted_packets` bigint COMMENT 'retransmitted_packets sent by the originator',
+  `responder_retransmitted_packets` bigint COMMENT 'retransmitted_packets sent by the responder',
+  `out_of_order_packets` bigint COMMENT 'TCP segments that fill the latest sequence gap of their direction within the reordering window (3 ms) after it opened\u003B both directions',
+  `connection_state` string COMMENT 'Zeek conn_state: S0 attempt unanswered, S1 established, SF established and FIN both ways (non-TCP: packets both ways), REJ SYN answered by RST, S2/S3 FIN from originator/responder only, RSTO/RSTR established and reset by originator/responder, RSTOS0...',
+  `end_reason` string COMMENT 'IDLE_TIMEOUT (no packet for the protocol\'s timeout), FIN (both sides), RST, END_OF_DATA (data read ended within the timeout: may continue in later captures)')
+COMMENT 'One row per connection: the packets of one 5-tuple, both directions, from the first packet until an idle timeout, FIN from both sides or RST ends it'
+PARTITIONED BY (
+  `date` date COMMENT 'UTC date of start (partition)')
+STORED AS PARQUET
+LOCATION '${lake}/connections';
+MSCK REPAIR TABLE `connections`;
+
+-- table: ip_activity
+CREATE EXTERNAL TABLE IF NOT EXISTS `ip_activity` (
+  `address` string COMMENT 'The IP address the row describes',
+  `role` string COMMENT 'source: the address sent the packets and originated the connections\u003B destination: it received the packets and responded to the connections',
+  `period_start` timestamp COMMENT 'First instant of the UTC calendar period (minute, hour, day, month or year)',
+  `packets` bigint COMMENT 'IP packets of the role in the period',
+  `bytes` bigint COMMENT 'Wire bytes (frame lengths) of them',
+  `peers` bigint COMMENT 'Distinct peer addresses (destinations for source, sources for destination)\u003B HLL estimate of peers_sketch',
+  `peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peer addresses\u003B merge with hll_union_agg',
+  `ports` bigint COMMENT 'Distinct TCP/UDP destination ports of the packets (ports reached as source, own ports reached as destination)\u003B HLL estimate of ports_sketch',
+  `ports_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the destination ports',
+  `max_peers_on_one_port` bigint COMMENT 'Horizontal scan: the most distinct peers on one destination port. Minute, hour, day: exact over the period\'s packets\u003B month, year: the largest of the period\'s day values (not a distinct count over the whole month or year)',
+  `port_with_max_peers` int COMMENT 'The destination port of max_peers_on_one_port (ties: the lowest port\u003B month, year: the port of the day with the largest value)\u003B null without ports',
+  `max_ports_on_one_peer` bigint COMMENT 'Vertical scan: the most distinct destination ports with one peer. Minute, hour, day: exact over the period\'s packets\u003B month, year: the largest of the period\'s day values',
+  `peer_with_max_ports` string COMMENT 'The peer of max_ports_on_one_peer (ties: the lowest address text\u003B month, year: the peer of the day with the largest value)\u003B null without ports',
+  `syn_peers` bigint COMMENT 'Distinct peers of the packets with SYN set\u003B HLL estimate',
+  `syn_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with SYN set',
+  `syn_packets` bigint COMMENT 'TCP packets with SYN set',
+  `fin_peers` bigint COMMENT 'Distinct peers of the packets with FIN set\u003B HLL estimate',
+  `fin_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with FIN set',
+  `fin_packets` bigint COMMENT 'TCP packets with FIN set',
+  `ack_peers` bigint COMMENT 'Distinct peers of the packets with ACK set\u003B HLL estimate',
+  `ack_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with ACK set',
+  `ack_packets` bigint COMMENT 'TCP packets with ACK set',
+  `rst_peers` bigint COMMENT 'Distinct peers of the packets with RST set\u003B HLL estimate',
+  `rst_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with RST set',
+  `rst_packets` bigint COMMENT 'TCP packets with RST set',
+  `psh_peers` bigint COMMENT 'Distinct peers of the packets with PSH set\u003B HLL estimate',
+  `psh_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with PSH set',
+  `psh_packets` bigint COMMENT 'TCP packets with PSH set',
+  `urg_peers` bigint COMMENT 'Distinct peers of the packets with URG set\u003B HLL estimate',
+  `urg_peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peers of the packets with URG set',
+  `urg_packets` bigint COMMENT 'TCP packets with URG set',
+  `connections` bigint COMMENT 'Connections starting in the period that the address originated (source) or responded to (destination)',
+  `connections_by_protocol` map<string,bigint> COMMENT 'Those connections per protocol name (tcp, udp, icmp, icmpv6, or the number)',
+  `connections_by_state` map<string,bigint> COMMENT 'Those connections per Zeek connection_state (S0, SF, REJ, RSTO, ...)')
+COMMENT 'One row per IP address, role (source or destination) and UTC minute, hour, day, month or year: its packets, bytes, peers, ports, scan maxima, TCP flags and connections'
+PARTITIONED BY (
+  `grain` string COMMENT 'minute, hour, day, month or year (partition)',
+  `period_date` date COMMENT 'UTC date of the day holding the period for minute, hour and day\u003B first day of the month or year for month and year (partition)')
+STORED AS PARQUET
+LOCATION '${lake}/ip_activity';
+MSCK REPAIR TABLE `ip_activity`;
+
+-- table: connection_vectors
+CREATE EXTERNAL TABLE IF NOT EXISTS `connection_vectors` (
+  `connection_id` string COMMENT 'The connection\'s connection_id',
+  `start` timestamp COMMENT 'The connection\'s start',
+  `features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of protocol_name, service_port (responder_port), connection_state and log1p of originator and responder packets and bytes, duration, retransmitted_packets, fragmented_packets and tcp_flag_count')
+COMMENT 'One row per connection: its protocol, service port, state and log-scaled counts hashed into one feature vector'
+PARTITIONED BY (
+  `date` date COMMENT 'UTC date of start (partition)')
+STORED AS PARQUET
+LOCATION '${lake}/connection_vectors';
+MSCK REPAIR TABLE `connection_vectors`;
+
+-- table: ip_activity_vectors
+CREATE EXTERNAL TABLE IF NOT EXISTS `ip_activity_vectors` (
+  `address` string COMMENT 'The IP address the row describes',
+  `role` string COMMENT 'source or destination, as in ip_activity',
+  `period_start` timestamp COMMENT 'First instant of the UTC calendar period',
+  `tokens` array<string> COMMENT 'The row\'s bag of words, each token once: role:<role>, proto:<name> and state:<state> of its connections, flag:<FLAG> of the TCP flags its packets carry, dport:<port> of the port with the most peers',
+  `token_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'HashingTF vector of tokens',
+  `numeric_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of log1p of packets, bytes, peers, ports, the scan maxima, connections and the TCP flag packet counts')
+COMMENT 'One row per ip_activity row: its bag of words and its log-scaled counts, each hashed into a feature vector'
+PARTITIONED BY (
+  `grain` string COMMENT 'minute, hour, day, month or year (partition)',
+  `period_date` date COMMENT 'period_date of the ip_activity row (partition)')
+STORED AS PARQUET
+LOCATION '${lake}/ip_activity_vectors';
+MSCK REPAIR TABLE `ip_activity_vectors`;
