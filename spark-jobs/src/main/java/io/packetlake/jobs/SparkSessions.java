@@ -1,11 +1,33 @@
 package io.packetlake.jobs;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /** Builds the session every stage runs in. The master comes from spark-submit or spark.master. */
 public final class SparkSessions {
+  /**
+   * The session settings that shape the files every stage writes: the time zone of partition dates
+   * and periods, how Parquet stores timestamps and old dates, and the compression of every table
+   * whose write does not set its own.
+   */
+  public static final List<String> OUTPUT_SETTINGS =
+      List.of(
+          "spark.sql.session.timeZone",
+          "spark.sql.parquet.outputTimestampType",
+          "spark.sql.parquet.compression.codec",
+          "spark.sql.parquet.writeLegacyFormat",
+          "spark.sql.parquet.int96RebaseModeInWrite",
+          "spark.sql.parquet.datetimeRebaseModeInWrite");
+
+  // Parquet's own writer settings (page, row group, dictionary, writer version) come from the
+  // session's Hadoop configuration under this prefix.
+  private static final String PARQUET_WRITER_PREFIX = "parquet.";
+
   private SparkSessions() {}
 
   public static SparkSession create(String appName) {
@@ -46,6 +68,25 @@ public final class SparkSessions {
         conf.unset(key);
       }
     }
+  }
+
+  /**
+   * The values {@code spark} has for {@link #OUTPUT_SETTINGS} (Spark's default where the session
+   * sets none) and every Parquet writer setting of its Hadoop configuration, by key: what a run's
+   * ledger entry records of the session.
+   */
+  public static Map<String, String> outputSettings(SparkSession spark) {
+    Map<String, String> settings = new TreeMap<>();
+    for (String key : OUTPUT_SETTINGS) {
+      settings.put(key, spark.conf().get(key));
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    for (Map.Entry<String, String> entry : hadoop) {
+      if (entry.getKey().startsWith(PARQUET_WRITER_PREFIX)) {
+        settings.put(entry.getKey(), hadoop.get(entry.getKey()));
+      }
+    }
+    return settings;
   }
 
   /** The settings packetlake's stages rely on, for sessions built elsewhere (tests, notebooks). */

@@ -20,10 +20,10 @@ import org.apache.spark.sql.SaveMode;
  * and every other partition is left as it is. A stage that recomputes some partitions therefore
  * writes exactly those, a rerun leaves the same rows, and a failed write leaves nothing visible.
  *
- * <p>Rows are counted while they are written, with {@link Dataset#observe} as the last operator
- * before the write, never by reading the table back. The counts are exact: the observation runs in
- * the write's own stage, a result stage, and Spark merges a result task's observed values once,
- * from its successful attempt only, so retried or speculative attempts do not add theirs.
+ * <p>Rows are counted while they are written, by {@link Dataset#observe} in the write's plan, never
+ * by reading the table back. The counts are exact: the observation runs in the write's own stage, a
+ * result stage, and Spark merges a result task's observed values once, from its successful attempt
+ * only, so retried or speculative attempts do not add theirs.
  */
 public final class PartitionOverwrite {
   /** The name under which {@link #writeCounted} returns the number of rows written. */
@@ -33,7 +33,8 @@ public final class PartitionOverwrite {
 
   /**
    * Writes {@code rows} as Parquet under {@code path}, partitioned by {@code partitionColumns},
-   * replacing the partitions they fall in. {@code options} are Parquet options of this write.
+   * replacing the partitions they fall in. {@code options} are Parquet options of this write. Every
+   * file says which schema version wrote it ({@link SchemaVersion}).
    */
   public static void write(
       Dataset<Row> rows, String path, List<String> partitionColumns, Map<String, String> options) {
@@ -41,7 +42,8 @@ public final class PartitionOverwrite {
     requireNonNull(path, "path is null");
     requireNonNull(partitionColumns, "partitionColumns is null");
     requireNonNull(options, "options is null");
-    rows.write()
+    SchemaVersion.stamp(rows)
+        .write()
         .mode(SaveMode.Overwrite)
         .options(options)
         .option("partitionOverwriteMode", "dynamic")
