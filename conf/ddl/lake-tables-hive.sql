@@ -17,9 +17,7 @@
 -- table that no run has written yet. MLlib vector columns are the struct they are
 -- stored as (type 0 sparse, 1 dense). Names are in backquotes: some are reserved words
 -- in Hive. Comments are literals with Unicode escapes for semicolons and dollar signs,
--- so that no script runner splits or substitutes inside them; a column comment longer
--- than the metastore stores (256 characters) is cut at a word and ends in "..." (docs/TABLES.md
--- has it whole).
+-- so that no script runner splits or substitutes inside them.
 
 -- table: packets
 CREATE EXTERNAL TABLE IF NOT EXISTS `packets` (
@@ -27,13 +25,13 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `packets` (
   `record_offset` bigint COMMENT 'Byte offset of the record (pcap record header, pcapng block) in the capture file',
   `frame_status` string COMMENT 'Framing outcome: OK, TRUNCATED (file ended inside the record), CORRUPT_REGION (bytes skipped up to the next provable record)',
   `decode_status` string COMMENT 'Header decoding outcome: OK, NOT_IP, UNSUPPORTED_LINK_TYPE, TRUNCATED, MALFORMED_*\u003B FRAME_NOT_DECODED when the frame was not complete',
-  `timestamp` timestamp COMMENT 'Capture time (UTC\u003B the table keeps microseconds, decode prints nanoseconds)\u003B null when the capture format gives none for the record',
-  `timestamp_ns` bigint COMMENT 'Capture time in nanoseconds since the Unix epoch',
+  `packet_time` timestamp COMMENT 'Capture time of the packet (UTC\u003B the table keeps microseconds, decode prints nanoseconds)\u003B null when the capture format gives none for the record',
+  `packet_time_ns` bigint COMMENT 'packet_time in nanoseconds since the Unix epoch',
   `frame_length` int COMMENT 'Length of the frame on the wire (orig_len)',
   `captured_length` int COMMENT 'Bytes captured (incl_len)\u003B less than frame_length when cut by the snaplen',
   `link_type` int COMMENT 'LINKTYPE_* of the capture interface',
-  `eth_dst` string COMMENT 'Ethernet destination MAC (aa:bb:cc:dd:ee:ff)',
-  `eth_src` string COMMENT 'Ethernet source MAC\u003B for Linux cooked captures the link-layer address of the cooked header',
+  `dst_mac` string COMMENT 'Ethernet destination MAC (aa:bb:cc:dd:ee:ff)',
+  `src_mac` string COMMENT 'Ethernet source MAC\u003B for Linux cooked captures the link-layer address of the cooked header',
   `ether_type` int COMMENT 'Outer EtherType (0x8100 when VLAN-tagged\u003B the protocol field for Linux cooked captures and Cisco HDLC)\u003B null for 802.3 length frames and links without one',
   `vlan_id` int COMMENT 'Outer 802.1Q/802.1ad VLAN id',
   `vlan_count` int COMMENT 'Number of VLAN tags',
@@ -43,8 +41,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `packets` (
   `ip_protocol` int COMMENT 'IP protocol number\u003B for IPv6 the upper-layer protocol after extension headers',
   `ip_total_length` int COMMENT 'IP total length (IPv6: 40 plus the payload length)',
   `ip_tos` int COMMENT 'IPv4 type-of-service byte (DSCP and ECN) or IPv6 traffic class',
-  `ip_src` string COMMENT 'IP source address (dotted quad, or RFC 5952 text for IPv6)',
-  `ip_dst` string COMMENT 'IP destination address (dotted quad, or RFC 5952 text for IPv6)',
+  `src_address` string COMMENT 'IP source address (dotted quad, or RFC 5952 text for IPv6)',
+  `dst_address` string COMMENT 'IP destination address (dotted quad, or RFC 5952 text for IPv6)',
   `ip_id` bigint COMMENT 'IPv4 identification, or the identification of the IPv6 fragment header',
   `ip_dont_fragment` boolean COMMENT 'IPv4 DF flag\u003B null for IPv6',
   `ip_more_fragments` boolean COMMENT 'IPv4 MF flag, or the M flag of the IPv6 fragment header (false without one)',
@@ -67,10 +65,11 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `packets` (
   `payload_length` int COMMENT 'Transport payload bytes on the wire (TCP segment data, UDP data)',
   `icmp_type` int COMMENT 'ICMP or ICMPv6 type (see ip_protocol 1 or 58)',
   `icmp_code` int COMMENT 'ICMP or ICMPv6 code',
-  `tunnel` string COMMENT 'Encapsulation whose inner packet is not decoded (IPIP, IPV6_IN_IPV4, GRE, VXLAN, GENEVE, GTP_U, L2TP, TEREDO)')
+  `tunnel` string COMMENT 'Encapsulation whose inner packet is not decoded (IPIP, IPV6_IN_IPV4, GRE, VXLAN, GENEVE, GTP_U, L2TP, TEREDO)',
+  `flow_key_hash` bigint COMMENT 'Direction-free hash of the packet\'s flow key (protocol, addresses, ports\u003B docs/GLOSSARY.md): connections store the same value, so it and a connection\'s time range find its packets. Non-first fragments hash a port-less key\u003B null without IP')
 COMMENT 'One row per framed record of a capture: the record\'s framing, its link, IP and transport headers as decoded, and the capture it came from'
 PARTITIONED BY (
-  `date` date COMMENT 'UTC date of the capture time (partition)',
+  `packet_date` date COMMENT 'UTC date of packet_time (partition)',
   `capture_id` string COMMENT 'Stable id of the capture (partition): 16 hex digits of SHA-256 over its size and its first and last MiB, the same whatever the file is called')
 STORED AS PARQUET
 LOCATION '${lake}/packets';
@@ -78,27 +77,28 @@ MSCK REPAIR TABLE `packets`;
 
 -- table: connections
 CREATE EXTERNAL TABLE IF NOT EXISTS `connections` (
-  `connection_id` string COMMENT 'Stable id: 20 hex digits of SHA-256 over protocol, originator and responder address and port, and start_ns',
-  `protocol` int COMMENT 'IP protocol number',
-  `protocol_name` string COMMENT 'tcp, udp, icmp, icmpv6, ... or the protocol number as text',
+  `connection_id` string COMMENT 'Stable id: 20 hex digits of SHA-256 over protocol, originator and responder address and port, and start_time_ns. Zeek\'s uid',
+  `flow_key_hash` bigint COMMENT 'Direction-free hash of the connection\'s flow key: the packets table\'s flow_key_hash of its packets (with packet_time_ns between start_time_ns and end_time_ns)',
+  `ip_protocol` int COMMENT 'IP protocol number (Zeek\'s proto, as a number)',
+  `ip_protocol_name` string COMMENT 'tcp, udp, icmp, icmpv6, ... or the protocol number as text (Zeek\'s proto)',
   `ip_version` int COMMENT '4 or 6',
-  `originator_address` string COMMENT 'Address of the side that started the connection: the sender of the first packet, or the receiver when the first packet is a SYN-ACK',
-  `originator_port` int COMMENT 'TCP/UDP port of the originator\u003B for ICMP the type of the first message\u003B null for other protocols and port-less fragments',
-  `responder_address` string COMMENT 'Address of the other side',
-  `responder_port` int COMMENT 'TCP/UDP port of the responder\u003B for ICMP the code of the first message\u003B null for other protocols',
-  `start` timestamp COMMENT 'Capture time of the first packet (UTC, microseconds)',
-  `end` timestamp COMMENT 'Capture time of the last packet, teardown packets within the linger included',
-  `start_ns` bigint COMMENT 'start in nanoseconds since the epoch',
-  `end_ns` bigint COMMENT 'end in nanoseconds since the epoch',
-  `duration` double COMMENT 'end minus start in seconds (0 for a single packet)',
-  `originator_packets` bigint COMMENT 'Packets from originator (src) to responder (dst)',
-  `responder_packets` bigint COMMENT 'Packets from responder (dst) to originator (src)',
-  `originator_bytes` bigint COMMENT 'Wire bytes (sum of frame lengths, as tshark\'s conversation table) from originator to responder',
-  `responder_bytes` bigint COMMENT 'Wire bytes (sum of frame lengths) from responder to originator',
-  `originator_ip_bytes` bigint COMMENT 'Sum of IP total lengths (headers included) from originator to responder',
-  `responder_ip_bytes` bigint COMMENT 'Sum of IP total lengths from responder to originator',
-  `originator_payload_bytes` bigint COMMENT 'Sum of TCP/UDP payload lengths from originator to responder (0 for other protocols)',
-  `responder_payload_bytes` bigint COMMENT 'Sum of TCP/UDP payload lengths from responder to originator',
+  `originator_address` string COMMENT 'Address of the side that started the connection: the sender of the first packet, or the receiver when the first packet is a SYN-ACK. Zeek\'s id.orig_h',
+  `originator_port` int COMMENT 'TCP/UDP port of the originator\u003B for ICMP the type of the first message\u003B null for other protocols and port-less fragments. Zeek\'s id.orig_p',
+  `responder_address` string COMMENT 'Address of the other side. Zeek\'s id.resp_h',
+  `responder_port` int COMMENT 'TCP/UDP port of the responder\u003B for ICMP the code of the first message\u003B null for other protocols. Zeek\'s id.resp_p',
+  `start_time` timestamp COMMENT 'Capture time of the first packet (UTC, microseconds). Zeek\'s ts',
+  `end_time` timestamp COMMENT 'Capture time of the last packet, teardown packets within the linger included',
+  `start_time_ns` bigint COMMENT 'start_time in nanoseconds since the epoch',
+  `end_time_ns` bigint COMMENT 'end_time in nanoseconds since the epoch',
+  `duration` double COMMENT 'end_time minus start_time in seconds (0 for a single packet). Zeek\'s duration',
+  `originator_packets` bigint COMMENT 'Packets from originator to responder. Zeek\'s orig_pkts, nfstream\'s src2dst_packets',
+  `responder_packets` bigint COMMENT 'Packets from responder to originator. Zeek\'s resp_pkts, nfstream\'s dst2src_packets',
+  `originator_frame_bytes` bigint COMMENT 'Frame bytes (sum of frame lengths on the wire, as tshark\'s conversation table) from originator to responder. nfstream\'s src2dst_bytes',
+  `responder_frame_bytes` bigint COMMENT 'Frame bytes (sum of frame lengths on the wire) from responder to originator. nfstream\'s dst2src_bytes',
+  `originator_ip_bytes` bigint COMMENT 'IP bytes (sum of IP total lengths, headers included) from originator to responder. Zeek\'s orig_ip_bytes',
+  `responder_ip_bytes` bigint COMMENT 'IP bytes (sum of IP total lengths) from responder to originator. Zeek\'s resp_ip_bytes',
+  `originator_payload_bytes` bigint COMMENT 'Payload bytes (sum of TCP/UDP payload lengths on the wire) from originator to responder (0 for other protocols). Like Zeek\'s orig_bytes, which counts TCP bytes by sequence numbers instead',
+  `responder_payload_bytes` bigint COMMENT 'Payload bytes (sum of TCP/UDP payload lengths) from responder to originator. Like Zeek\'s resp_bytes',
   `fragmented_packets` bigint COMMENT 'Packets that are IP fragments (IPv4 MF set or offset > 0, IPv6 fragment header)\u003B non-first fragments join the connection of their first fragment',
   `ack_packets` bigint COMMENT 'TCP packets with ACK set',
   `retransmitted_packets` bigint COMMENT 'TCP segments consuming sequence space (payload, SYN or FIN) that start before the highest sequence end already sent in their direction (32-bit wraparound), out-of-order segments excluded\u003B both directions',
@@ -114,11 +114,12 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `connections` (
   `originator_retransmitted_packets` bigint COMMENT 'retransmitted_packets sent by the originator',
   `responder_retransmitted_packets` bigint COMMENT 'retransmitted_packets sent by the responder',
   `out_of_order_packets` bigint COMMENT 'TCP segments that fill the latest sequence gap of their direction within the reordering window (3 ms) after it opened\u003B both directions',
-  `connection_state` string COMMENT 'Zeek conn_state: S0 attempt unanswered, S1 established, SF established and FIN both ways (non-TCP: packets both ways), REJ SYN answered by RST, S2/S3 FIN from originator/responder only, RSTO/RSTR established and reset by originator/responder, RSTOS0...',
-  `end_reason` string COMMENT 'IDLE_TIMEOUT (no packet for the protocol\'s timeout), FIN (both sides), RST, END_OF_DATA (data read ended within the timeout: may continue in later captures)')
+  `connection_state` string COMMENT 'Zeek\'s conn_state: S0 no answer, S1 established, SF established and closed both ways (non-TCP: packets both ways), REJ rejected by RST, S2/S3 FIN from originator/responder only, RSTO/RSTR reset by either, RSTOS0, RSTRH, SH, SHR, OTH midstream',
+  `end_reason` string COMMENT 'IDLE_TIMEOUT (no packet for the protocol\'s timeout), FIN (both sides), RST, END_OF_DATA (data read ended within the timeout: may continue in later captures)',
+  `capture_ids` array<string> COMMENT 'capture_id of every capture holding packets of the connection, sorted: the packets table\'s partitions to read for them')
 COMMENT 'One row per connection: the packets of one 5-tuple, both directions, from the first packet until an idle timeout, FIN from both sides or RST ends it'
 PARTITIONED BY (
-  `date` date COMMENT 'UTC date of start (partition)')
+  `start_date` date COMMENT 'UTC date of start_time (partition)')
 STORED AS PARQUET
 LOCATION '${lake}/connections';
 MSCK REPAIR TABLE `connections`;
@@ -129,7 +130,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `ip_activity` (
   `role` string COMMENT 'source: the address sent the packets and originated the connections\u003B destination: it received the packets and responded to the connections',
   `period_start` timestamp COMMENT 'First instant of the UTC calendar period (minute, hour, day, month or year)',
   `packets` bigint COMMENT 'IP packets of the role in the period',
-  `bytes` bigint COMMENT 'Wire bytes (frame lengths) of them',
+  `frame_bytes` bigint COMMENT 'Frame bytes (sum of frame lengths on the wire) of them',
   `peers` bigint COMMENT 'Distinct peer addresses (destinations for source, sources for destination)\u003B HLL estimate of peers_sketch',
   `peers_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the peer addresses\u003B merge with hll_union_agg',
   `ports` bigint COMMENT 'Distinct TCP/UDP destination ports of the packets (ports reached as source, own ports reached as destination)\u003B HLL estimate of ports_sketch',
@@ -170,11 +171,12 @@ MSCK REPAIR TABLE `ip_activity`;
 -- table: connection_vectors
 CREATE EXTERNAL TABLE IF NOT EXISTS `connection_vectors` (
   `connection_id` string COMMENT 'The connection\'s connection_id',
-  `start` timestamp COMMENT 'The connection\'s start',
-  `features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of protocol_name, service_port (responder_port), connection_state and log1p of originator and responder packets and bytes, duration, retransmitted_packets, fragmented_packets and tcp_flag_count')
+  `start_time` timestamp COMMENT 'The connection\'s start_time',
+  `features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of ip_protocol_name, service_port (responder_port), connection_state and log1p of originator and responder packets and bytes, duration, retransmitted_packets, fragmented_packets and tcp_flag_count',
+  `capture_ids` array<string> COMMENT 'The connection\'s capture_ids')
 COMMENT 'One row per connection: its protocol, service port, state and log-scaled counts hashed into one feature vector'
 PARTITIONED BY (
-  `date` date COMMENT 'UTC date of start (partition)')
+  `start_date` date COMMENT 'UTC date of start_time (partition)')
 STORED AS PARQUET
 LOCATION '${lake}/connection_vectors';
 MSCK REPAIR TABLE `connection_vectors`;

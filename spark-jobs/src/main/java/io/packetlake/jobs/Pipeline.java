@@ -2,10 +2,14 @@ package io.packetlake.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityTable;
+import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionTable;
+import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.source.PacketTable;
+import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.jobs.vectors.VectorTables;
 import java.util.List;
 
@@ -28,14 +32,15 @@ public final class Pipeline {
 
   /** A stage of the pipeline, in the order the stages run. */
   public enum Stage {
-    INGEST("ingest", List.of(CAPTURES), List.of(PacketTable.CATALOG)),
-    CONNECTIONS("connections", List.of(PacketTable.NAME), List.of(ConnectionTable.CATALOG)),
+    INGEST(IngestJob.STAGE_NAME, List.of(CAPTURES), List.of(PacketTable.CATALOG)),
+    CONNECTIONS(
+        ConnectionJob.STAGE_NAME, List.of(PacketTable.NAME), List.of(ConnectionTable.CATALOG)),
     ACTIVITY(
-        "activity",
+        ActivityJob.STAGE_NAME,
         List.of(PacketTable.NAME, ConnectionTable.NAME),
         List.of(ActivityTable.CATALOG)),
     VECTORS(
-        "vectors",
+        VectorJob.STAGE_NAME,
         List.of(ConnectionTable.NAME, ActivityTable.NAME),
         List.of(VectorTables.CONNECTION_VECTORS_CATALOG, VectorTables.ACTIVITY_VECTORS_CATALOG));
 
@@ -51,7 +56,8 @@ public final class Pipeline {
 
     /**
      * The stage's name: its {@code packetlake} subcommand, its key in the run ledger's {@code
-     * stage_seconds}, its Oozie action and its Airflow task.
+     * stage_seconds} and {@code settings}, its Oozie action and its Airflow task. Each stage's job
+     * declares it, as it records its settings under it.
      */
     public String stageName() {
       return stageName;

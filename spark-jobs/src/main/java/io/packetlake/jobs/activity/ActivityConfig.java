@@ -7,6 +7,8 @@ import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,17 @@ public record ActivityConfig(
     requireNonNull(lake, "lake is null");
     dates = ChangedDates.copyOf(ActivityTable.NAME, allDates, dates);
     requireNonNull(horizon, "horizon is null");
+  }
+
+  /**
+   * What shapes the rows the run writes besides its input tables, as its ledger entry records it:
+   * the recompute horizon and the dates.
+   */
+  public Map<String, Object> settings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("recompute_horizon_days", horizon.daysBefore());
+    settings.putAll(ChangedDates.settings(allDates, dates));
+    return settings;
   }
 
   public static ActivityConfig allDates(Lake lake) {

@@ -43,10 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class ActivityJob {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityJob.class);
 
+  /** The stage's name: its command, and its group of settings in the run ledger. */
+  public static final String STAGE_NAME = "activity";
+
   private ActivityJob() {}
 
   public static ActivityResult run(SparkSession spark, ActivityConfig config, RunLedger ledger)
       throws IOException {
+    ledger.settings(STAGE_NAME, config.settings());
     String packetsPath = config.lake().table(PacketTable.NAME);
     String table = config.lake().table(ActivityTable.NAME);
     FileSystem fileSystem =

@@ -42,7 +42,7 @@ public final class ActivityCommand implements Callable<Integer> {
                 spark,
                 lake,
                 Stage.ACTIVITY,
-                spec.commandLine().getErr(),
+                spec,
                 ledger -> ActivityJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) ->
                     printSummary(out, lake, result, elapsed, ledger.runId())));

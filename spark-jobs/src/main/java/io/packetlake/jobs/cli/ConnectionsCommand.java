@@ -83,7 +83,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
                 spark,
                 lake,
                 Stage.CONNECTIONS,
-                spec.commandLine().getErr(),
+                spec,
                 ledger -> ConnectionJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));
   }

@@ -42,7 +42,7 @@ public final class IngestCommand implements Callable<Integer> {
                 spark,
                 lake,
                 Stage.INGEST,
-                spec.commandLine().getErr(),
+                spec,
                 ledger -> IngestJob.run(spark, config, ledger),
                 (result, elapsed, ledger) ->
                     printSummary(out, lake, result, elapsed, ledger.runId())));

@@ -77,7 +77,6 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     if (options.inputs.isEmpty()) {
       generateDemo(out);
       options.inputs = List.of(demoCapture.toAbsolutePath().toString());
@@ -90,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
                 spark,
                 lake,
                 "run",
-                err,
+                spec,
                 ledger -> stages(spark, lake, ledger, out),
                 (finished, elapsed, ledger) -> {
                   out.printf(

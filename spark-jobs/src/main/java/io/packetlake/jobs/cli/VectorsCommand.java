@@ -49,7 +49,7 @@ public final class VectorsCommand implements Callable<Integer> {
                 spark,
                 lake,
                 Stage.VECTORS,
-                spec.commandLine().getErr(),
+                spec,
                 ledger -> VectorJob.run(spark, config(lake), ledger),
                 (result, elapsed, ledger) -> printSummary(out, lake, result, elapsed, ledger)));
   }

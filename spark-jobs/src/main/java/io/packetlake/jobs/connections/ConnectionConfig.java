@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +25,18 @@ public record ConnectionConfig(
     requireNonNull(lake, "lake is null");
     dates = ChangedDates.copyOf(ConnectionTable.NAME, allDates, dates);
     requireNonNull(timeouts, "timeouts is null");
+  }
+
+  /**
+   * What shapes the connections the run writes besides the packets, as its ledger entry records it:
+   * the flow timeouts in seconds, the recompute horizon they give, and the dates.
+   */
+  public Map<String, Object> settings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("flow_timeouts_seconds", timeouts.inSeconds());
+    settings.put("recompute_horizon_days", timeouts.horizon().daysBefore());
+    settings.putAll(ChangedDates.settings(allDates, dates));
+    return settings;
   }
 
   public static ConnectionConfig allDates(Lake lake, FlowTimeouts timeouts) {

@@ -58,10 +58,14 @@ public final class ConnectionJob {
   private static final String HIGH_ADDRESS = "high_address";
   private static final String RECORD_OFFSET = "record_offset";
 
+  /** The stage's name: its command, and its group of settings in the run ledger. */
+  public static final String STAGE_NAME = "connections";
+
   private ConnectionJob() {}
 
   public static ConnectionResult run(SparkSession spark, ConnectionConfig config, RunLedger ledger)
       throws IOException {
+    ledger.settings(STAGE_NAME, config.settings());
     String packetsPath = config.lake().table(PacketTable.NAME);
     Path packetsDirectory = new Path(packetsPath);
     FileSystem fileSystem =

@@ -254,9 +254,9 @@ public final class ConnectionTable {
                   "connection_state",
                   StringType,
                   "Zeek's conn_state: S0 no answer, S1 established, SF established and closed both"
-                      + " ways (non-TCP: packets both ways), REJ SYN answered by RST, S2/S3 FIN from"
-                      + " originator/responder only, RSTO/RSTR reset by originator/responder,"
-                      + " RSTOS0, RSTRH, SH, SHR, OTH midstream"),
+                      + " ways (non-TCP: packets both ways), REJ rejected by RST, S2/S3 FIN from"
+                      + " originator/responder only, RSTO/RSTR reset by either, RSTOS0, RSTRH, SH,"
+                      + " SHR, OTH midstream"),
               connection -> connection.state().name())
           .column(
               required(

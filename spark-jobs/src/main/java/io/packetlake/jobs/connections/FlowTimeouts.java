@@ -6,6 +6,8 @@ import io.packetlake.jobs.lake.RecomputeHorizon;
 import io.packetlake.pcap.decode.IpProtocols;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The times that end connections and bind packets to them.
@@ -77,6 +79,23 @@ public record FlowTimeouts(
 
   public FlowTimeouts withLinger(Duration duration) {
     return new FlowTimeouts(tcpIdle, udpIdle, icmpIdle, otherIdle, duration, fragment, reordering);
+  }
+
+  /** Every time in seconds, under its name in snake case: what a run's ledger entry records. */
+  public Map<String, Double> inSeconds() {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    seconds.put("tcp_idle", seconds(tcpIdle));
+    seconds.put("udp_idle", seconds(udpIdle));
+    seconds.put("icmp_idle", seconds(icmpIdle));
+    seconds.put("other_idle", seconds(otherIdle));
+    seconds.put("linger", seconds(linger));
+    seconds.put("fragment", seconds(fragment));
+    seconds.put("reordering", seconds(reordering));
+    return seconds;
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
   }
 
   /** The idle timeout of a protocol, in nanoseconds. */

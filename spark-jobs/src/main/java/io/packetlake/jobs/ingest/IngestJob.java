@@ -11,6 +11,8 @@ import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.CaptureReadException;
 import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.jobs.source.PcapDataSource;
+import io.packetlake.pcap.framing.FramingOptions;
+import io.packetlake.pcap.hadoop.PcapInputConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -41,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  /** The stage's name: its command, and its group of settings in the run ledger. */
+  public static final String STAGE_NAME = "ingest";
+
   private IngestJob() {}
 
   /**
@@ -50,6 +57,7 @@ public final class IngestJob {
    */
   public static IngestResult run(SparkSession spark, IngestConfig config, RunLedger ledger)
       throws IOException {
+    ledger.settings(STAGE_NAME, settings(config, spark.sparkContext().hadoopConfiguration()));
     CaptureInputs.Resolved resolved =
         CaptureInputs.resolve(spark.sparkContext().hadoopConfiguration(), config.inputs());
     Selection selection = new Selection(config, ledger);
@@ -71,6 +79,26 @@ public final class IngestJob {
         written.rows(),
         written.frameStatus(),
         written.decodeStatus());
+  }
+
+  /**
+   * What shapes the packets a run writes besides its captures, as its ledger entry records it: how
+   * the reader frames records (the run's max record bytes over the reader keys of {@code conf}, as
+   * the {@code pcap} source applies them), what it does with corrupt regions, bad files and splits,
+   * and the Parquet options of the write.
+   */
+  static Map<String, Object> settings(IngestConfig config, Configuration conf) {
+    FramingOptions framing =
+        PcapInputConfig.framingOptions(conf).withMaxRecordBytes(config.maxRecordBytes());
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("max_record_bytes", framing.maxRecordBytes());
+    settings.put("sync_chain_length", framing.syncChainLength());
+    settings.put("max_timestamp_gap_seconds", framing.maxTimestampGapSeconds());
+    settings.put("corrupt_regions", framing.skipCorruptRegions() ? "skip" : "fail");
+    settings.put("split", config.split());
+    settings.put("skip_bad_files", config.skipBadFiles());
+    settings.put("parquet_options", new TreeMap<>(PARQUET_OPTIONS));
+    return settings;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.packetlake.jobs.lake;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,5 +27,19 @@ public final class ChangedDates {
           "Cannot recompute " + table + ": both all dates and the dates " + new TreeSet<>(copy));
     }
     return copy;
+  }
+
+  /**
+   * The dates a run was given, as its ledger entry records them: {@code all_dates}, and {@code
+   * dates} in ISO form, in order.
+   */
+  public static Map<String, Object> settings(boolean allDates, Set<LocalDate> dates) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("all_dates", allDates);
+    settings.put(
+        "dates",
+        new TreeSet<>(requireNonNull(dates, "dates is null"))
+            .stream().map(LocalDate::toString).toList());
+    return settings;
   }
 }

@@ -18,4 +18,9 @@ public record Lake(String root) {
   public String runs() {
     return root + "/_runs";
   }
+
+  /** The file that states the lake's schema version ({@link LakeVersion}). */
+  public String versionMarker() {
+    return root + "/_lake.json";
+  }
 }

@@ -22,31 +22,21 @@ import org.apache.spark.sql.SparkSession;
  * and every other partition is left as it is. A stage that recomputes some partitions therefore
  * writes exactly those, a rerun leaves the same rows, and a failed write leaves nothing visible.
  *
- * <p>Rows are counted while they are written, with {@link Dataset#observe} as the last operator
- * before the write, never by reading the table back. The counts are exact: the observation runs in
- * the write's own stage, a result stage, and Spark merges a result task's observed values once,
- * from its successful attempt only, so retried or speculative attempts do not add theirs.
+ * <p>Rows are counted while they are written, by {@link Dataset#observe} in the write's plan, never
+ * by reading the table back. The counts are exact: the observation runs in the write's own stage, a
+ * result stage, and Spark merges a result task's observed values once, from its successful attempt
+ * only, so retried or speculative attempts do not add theirs.
  */
 public final class PartitionOverwrite {
   /** The name under which {@link #writeCounted} returns the number of rows written. */
   public static final String ROWS = "rows";
 
-  /** Spark's setting of the Parquet type its timestamps are stored as. */
-  public static final String TIMESTAMP_TYPE_SETTING = "spark.sql.parquet.outputTimestampType";
-
-  /**
-   * The type the lake stores timestamps as unless the session sets {@link #TIMESTAMP_TYPE_SETTING}
-   * itself: Parquet's {@code TIMESTAMP} logical type in microseconds, adjusted to UTC, which Spark,
-   * Trino, DuckDB and Hive 4 read. Spark's own default, INT96, is deprecated by Parquet; a lake
-   * read by Hive 3, which reads only INT96, sets {@code INT96} (see docs/GLOSSARY.md, "Types").
-   */
-  public static final String DEFAULT_TIMESTAMP_TYPE = "TIMESTAMP_MICROS";
-
   private PartitionOverwrite() {}
 
   /**
    * Writes {@code rows} as Parquet under {@code path}, partitioned by {@code partitionColumns},
-   * replacing the partitions they fall in. {@code options} are Parquet options of this write.
+   * replacing the partitions they fall in. {@code options} are Parquet options of this write. Every
+   * file says which schema version wrote it ({@link SchemaVersion}).
    */
   public static void write(
       Dataset<Row> rows, String path, List<String> partitionColumns, Map<String, String> options) {
@@ -58,22 +48,16 @@ public final class PartitionOverwrite {
     // Spark reads the timestamp type from the session while planning the write, not from options.
     SparkSessions.withSetting(
         spark,
-        TIMESTAMP_TYPE_SETTING,
-        timestampType(spark),
+        SparkSessions.TIMESTAMP_TYPE_SETTING,
+        SparkSessions.timestampType(spark),
         () ->
-            rows.write()
+            SchemaVersion.stamp(rows)
+                .write()
                 .mode(SaveMode.Overwrite)
                 .options(options)
                 .option("partitionOverwriteMode", "dynamic")
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .parquet(path));
-  }
-
-  /** The Parquet timestamp type writes of this session use: the session's own, or the default. */
-  public static String timestampType(SparkSession spark) {
-    return spark.conf().contains(TIMESTAMP_TYPE_SETTING)
-        ? spark.conf().get(TIMESTAMP_TYPE_SETTING)
-        : DEFAULT_TIMESTAMP_TYPE;
   }
 
   /** Writes the rows into {@code table} of {@code lake} and returns how many were written. */

@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * starts and replaced by the outcome when it ends. Entries are replaced by an atomic rename, never
  * edited in place.
  *
+ * <p>An entry records what shaped the run's output besides its inputs: the schema version it
+ * writes, the command line it was started with, and the settings of each stage it ran and of the
+ * Spark session (under {@code settings}, one object per group). Writing the RUNNING entry is a
+ * run's first write to the lake, and it comes after the lake's schema version was checked ({@link
+ * #started()}).
+ *
  * <p>A run that is killed (SIGKILL, lost container, power cut) cannot write its outcome, so its
  * entry stays RUNNING. Every entry names the host and process of the driver; when a later run
  * starts on the same host and that process no longer exists, it marks the entry ABANDONED with the
@@ -70,6 +76,8 @@ public final class RunLedger {
     this.entry = MAPPER.createObjectNode();
     entry.put("run_id", runId);
     entry.put("command", requireNonNull(command, "command is null"));
+    entry.put("schema_version", SchemaVersion.CURRENT);
+    entry.putArray("command_line");
     entry.put("status", "RUNNING");
     entry.put("started_at", startedAt.toString());
     entry.put("host", HOST);
@@ -82,6 +90,7 @@ public final class RunLedger {
     entry.putObject("frame_status_counts");
     entry.putObject("decode_status_counts");
     entry.putObject("stage_seconds");
+    entry.putObject("settings");
   }
 
   public String runId() {
@@ -91,6 +100,24 @@ public final class RunLedger {
   /** Where the entry is written. */
   public String entryPath() {
     return lake.runs() + "/" + runId + ".json";
+  }
+
+  /** The arguments the command was started with, as it was given them. */
+  public void commandLine(List<String> arguments) {
+    ArrayNode node = (ArrayNode) entry.get("command_line");
+    node.removeAll();
+    requireNonNull(arguments, "arguments is null").forEach(node::add);
+  }
+
+  /**
+   * Records under {@code settings.<group>} the settings of one group (a stage, the Spark session)
+   * that shape what the run writes, replacing the group's earlier values. Values are strings,
+   * numbers, booleans, or lists and maps of these, written as JSON values of their own type.
+   */
+  public void settings(String group, Map<String, ?> values) {
+    requireNonNull(group, "group is null");
+    ((ObjectNode) entry.get("settings"))
+        .set(group, MAPPER.valueToTree(requireNonNull(values, "values is null")));
   }
 
   public void addInput(CaptureFile capture) {
@@ -152,10 +179,16 @@ public final class RunLedger {
   }
 
   /**
-   * Marks the entries of runs that died without an outcome as ABANDONED, removes the staging
-   * directories they left when no other run is active, then writes this run's entry as RUNNING.
+   * Checks that this build may write to the lake ({@link LakeVersion#claim}: its schema version,
+   * stated by a new lake now), marks the entries of runs that died without an outcome as ABANDONED,
+   * removes the staging directories they left when no other run is active, then writes this run's
+   * entry as RUNNING.
+   *
+   * @throws IncompatibleLakeException when the lake is of another schema version, or holds tables
+   *     without one: nothing has been written then, not even this entry
    */
   public void started() throws IOException {
+    LakeVersion.claim(conf, lake);
     markAbandonedRuns();
     removeStagingOfEndedRuns();
     write();

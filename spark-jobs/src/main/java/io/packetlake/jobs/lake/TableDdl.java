@@ -362,13 +362,7 @@ public final class TableDdl {
               "table that no run has written yet. MLlib vector columns are the struct they are",
               "stored as (type 0 sparse, 1 dense). Names are in backquotes: some are reserved words",
               "in Hive. Comments are literals with Unicode escapes for semicolons and dollar signs,",
-              "so that no script runner splits or substitutes inside them; a column comment longer",
-              "than the metastore stores ("
-                  + METASTORE_COMMENT_LENGTH
-                  + " characters) is cut at a word and ends in \""
-                  + CUT_MARK
-                  + "\" (docs/TABLES.md",
-              "has it whole).");
+              "so that no script runner splits or substitutes inside them.");
       case SPARK ->
           List.of(
               "The lake's tables for Spark's own catalog: an in-memory session catalog (Zeppelin's",

@@ -7,6 +7,8 @@ import io.packetlake.jobs.lake.ChangedDates;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RecomputeHorizon;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,6 +43,18 @@ public record VectorConfig(
           "Cannot hash features: number of features must be a power of two of at least 2: "
               + numberOfFeatures);
     }
+  }
+
+  /**
+   * What shapes the vectors the run writes besides its input tables, as its ledger entry records
+   * it: the number of features, the recompute horizon and the dates.
+   */
+  public Map<String, Object> settings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("number_of_features", numberOfFeatures);
+    settings.put("recompute_horizon_days", horizon.daysBefore());
+    settings.putAll(ChangedDates.settings(allDates, dates));
+    return settings;
   }
 
   public static VectorConfig allDates(Lake lake, int numberOfFeatures) {

@@ -48,10 +48,14 @@ import org.slf4j.LoggerFactory;
 public final class VectorJob {
   private static final Logger LOG = LoggerFactory.getLogger(VectorJob.class);
 
+  /** The stage's name: its command, and its group of settings in the run ledger. */
+  public static final String STAGE_NAME = "vectors";
+
   private VectorJob() {}
 
   public static VectorResult run(SparkSession spark, VectorConfig config, RunLedger ledger)
       throws IOException {
+    ledger.settings(STAGE_NAME, config.settings());
     long connectionRows = connectionVectors(spark, config);
     long activityRows = activityVectors(spark, config);
     ledger.rowsWritten(VectorTables.CONNECTION_VECTORS, connectionRows);

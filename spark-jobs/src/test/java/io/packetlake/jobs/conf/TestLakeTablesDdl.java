@@ -9,8 +9,6 @@ import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.lake.TableColumn;
 import io.packetlake.jobs.lake.TableDdl;
 import io.packetlake.jobs.source.PacketTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

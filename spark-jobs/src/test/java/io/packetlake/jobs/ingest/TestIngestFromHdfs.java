@@ -3,12 +3,15 @@ package io.packetlake.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packetlake.jobs.TestSessions;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.lake.SchemaVersion;
 import io.packetlake.jobs.source.PacketTable;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.io.File;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -86,6 +89,11 @@ final class TestIngestFromHdfs {
                 .distinct()
                 .collectAsList())
         .allSatisfy(row -> assertThat(row.getString(0)).startsWith("hdfs://"));
+    // The run stated the new lake's schema version on HDFS (a rename that must not overwrite).
+    try (InputStream marker = hdfs.open(new Path(hdfsLake.versionMarker()))) {
+      assertThat(new ObjectMapper().readTree(marker).get("schema_version").asInt())
+          .isEqualTo(SchemaVersion.CURRENT);
+    }
   }
 
   private static Dataset<Row> comparable(Lake lake) {
@@ -95,6 +103,7 @@ final class TestIngestFromHdfs {
   private static IngestResult ingest(Lake lake, List<String> inputs) throws Exception {
     RunLedger ledger =
         new RunLedger(spark.sparkContext().hadoopConfiguration(), lake, "test", Instant.now());
+    ledger.started();
     IngestResult result =
         IngestJob.run(
             spark,

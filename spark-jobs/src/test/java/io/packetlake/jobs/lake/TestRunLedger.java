@@ -1,17 +1,21 @@
 package io.packetlake.jobs.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,71 @@ final class TestRunLedger {
     assertThat(staging.getParent()).doesNotExist();
     assertThat(otherTable).doesNotExist();
     assertThat(data).hasContent("kept");
+  }
+
+  @Test
+  void entryRecordsTheSchemaVersionTheCommandLineAndSettingsByGroup() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    RunLedger ledger = new RunLedger(new Configuration(), lake, "connections", Instant.now());
+    ledger.commandLine(List.of("connections", "--lake", lake.root(), "--linger", "1500ms"));
+    ledger.settings("connections", Map.of("recompute_horizon_days", 1, "dates", List.of("x")));
+    ledger.settings("session", Map.of("spark.sql.parquet.outputTimestampType", "INT96"));
+    ledger.settings("connections", Map.of("recompute_horizon_days", 2));
+    ledger.started();
+
+    ObjectNode entry = entry(lake, ledger.runId());
+    assertThat(entry.get("schema_version").asInt()).isEqualTo(SchemaVersion.CURRENT);
+    assertThat(entry.get("command_line").toString())
+        .isEqualTo(
+            JSON.writeValueAsString(
+                List.of("connections", "--lake", lake.root(), "--linger", "1500ms")));
+    // Typed JSON values, and a group recorded again replaces its earlier values.
+    assertThat(entry.get("settings").get("connections").toString())
+        .isEqualTo("{\"recompute_horizon_days\":2}");
+    assertThat(
+            entry
+                .get("settings")
+                .get("session")
+                .get("spark.sql.parquet.outputTimestampType")
+                .asText())
+        .isEqualTo("INT96");
+  }
+
+  @Test
+  void firstRunOfANewLakeStatesItsVersionAndOtherVersionsWriteNothing() throws Exception {
+    Lake lake = new Lake(directory.resolve("lake").toString());
+    Configuration conf = new Configuration();
+    new RunLedger(conf, lake, "test", Instant.now()).started();
+    assertThat(
+            JSON.readTree(Paths.get(lake.versionMarker()).toFile()).get("schema_version").asInt())
+        .isEqualTo(SchemaVersion.CURRENT);
+    Files.createDirectories(Paths.get(lake.table("packets")));
+    // A lake that states this version takes further runs, tables or not.
+    new RunLedger(conf, lake, "test", Instant.now()).started();
+    try (Stream<Path> entries = Files.list(Paths.get(lake.runs()))) {
+      assertThat(entries.filter(path -> path.toString().endsWith(".json"))).hasSize(2);
+    }
+
+    try (OutputStream out =
+        FileSystem.getLocal(conf)
+            .create(new org.apache.hadoop.fs.Path(lake.versionMarker()), true)) {
+      out.write(
+          ("{\"schema_version\": " + (SchemaVersion.CURRENT + 1) + "}")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    RunLedger newer = new RunLedger(conf, lake, "test", Instant.now());
+    assertThatThrownBy(newer::started)
+        .isInstanceOf(IncompatibleLakeException.class)
+        .hasMessageContaining("it holds schema version " + (SchemaVersion.CURRENT + 1));
+    assertThat(Paths.get(lake.runs(), newer.runId() + ".json")).doesNotExist();
+
+    FileSystem.getLocal(conf).delete(new org.apache.hadoop.fs.Path(lake.versionMarker()), false);
+    RunLedger unversioned = new RunLedger(conf, lake, "test", Instant.now());
+    assertThatThrownBy(unversioned::started)
+        .isInstanceOf(IncompatibleLakeException.class)
+        .hasMessageContaining("it holds tables but no schema version");
+    assertThat(Paths.get(lake.runs(), unversioned.runId() + ".json")).doesNotExist();
+    assertThat(Paths.get(lake.versionMarker())).doesNotExist();
   }
 
   @Test
