@@ -188,7 +188,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `ip_activity_vectors` (
   `period_start` timestamp COMMENT 'First instant of the UTC calendar period',
   `tokens` array<string> COMMENT 'The row\'s bag of words, each token once: role:<role>, proto:<name> and state:<state> of its connections, flag:<FLAG> of the TCP flags its packets carry, dport:<port> of the port with the most peers',
   `token_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'HashingTF vector of tokens',
-  `numeric_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of log1p of packets, bytes, peers, ports, the scan maxima, connections and the TCP flag packet counts')
+  `numeric_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'FeatureHasher vector of log1p of packets, frame_bytes, peers, ports, the scan maxima, connections and the TCP flag packet counts')
 COMMENT 'One row per ip_activity row: its bag of words and its log-scaled counts, each hashed into a feature vector'
 PARTITIONED BY (
   `grain` string COMMENT 'minute, hour, day, month or year (partition)',

@@ -97,7 +97,7 @@ public final class VectorTables {
               required(
                   "numeric_features",
                   SQLDataTypes.VectorType(),
-                  "FeatureHasher vector of log1p of packets, bytes, peers, ports, the scan maxima,"
+                  "FeatureHasher vector of log1p of packets, frame_bytes, peers, ports, the scan maxima,"
                       + " connections and the TCP flag packet counts"),
               required(
                   ActivityTable.GRAIN, StringType, "minute, hour, day, month or year (partition)"),
