@@ -40,7 +40,8 @@ final class TestSchemaVersion {
   @BeforeAll
   static void buildLake() throws IOException {
     spark = LakeFixture.session("TestSchemaVersion");
-    lake = LakeFixture.build(spark, directory);
+    // Read only: the lake the conf, notebook and DuckDB tests share in this JVM.
+    lake = LakeFixture.shared(spark);
   }
 
   @AfterAll
