@@ -20,9 +20,9 @@ public final class EndpointOrder {
   private EndpointOrder() {}
 
   /** Negative, zero or positive as the first address sorts before, with or after the second. */
-  public static int compareAddresses(String first, String second) {
-    return requireNonNull(first, "first is null")
-        .compareTo(requireNonNull(second, "second is null"));
+  public static int compareAddresses(CharSequence first, CharSequence second) {
+    return CharSequence.compare(
+        requireNonNull(first, "first is null"), requireNonNull(second, "second is null"));
   }
 
   /**
@@ -30,7 +30,7 @@ public final class EndpointOrder {
    * addresses in the lake's text form, ports {@link #NO_PORT} when absent.
    */
   public static int compare(
-      String firstAddress, int firstPort, String secondAddress, int secondPort) {
+      CharSequence firstAddress, int firstPort, CharSequence secondAddress, int secondPort) {
     int byAddress = compareAddresses(firstAddress, secondAddress);
     return byAddress != 0 ? byAddress : Integer.compare(firstPort, secondPort);
   }

@@ -82,13 +82,24 @@ public final class FlowKeys {
       int protocol, String firstAddress, int firstPort, String secondAddress, int secondPort) {
     requireNonNull(firstAddress, "firstAddress is null");
     requireNonNull(secondAddress, "secondAddress is null");
-    boolean swap = EndpointOrder.compare(firstAddress, firstPort, secondAddress, secondPort) > 0;
     StringBuilder text = new StringBuilder(16 + firstAddress.length() + secondAddress.length());
-    text.append(protocol).append(' ');
-    appendEndpoint(text, swap ? secondAddress : firstAddress, swap ? secondPort : firstPort);
-    text.append(' ');
-    appendEndpoint(text, swap ? firstAddress : secondAddress, swap ? firstPort : secondPort);
+    appendText(text, protocol, firstAddress, firstPort, secondAddress, secondPort);
     return text.toString();
+  }
+
+  /** Appends the key's {@link #text} to {@code out}. */
+  static void appendText(
+      StringBuilder out,
+      int protocol,
+      CharSequence firstAddress,
+      int firstPort,
+      CharSequence secondAddress,
+      int secondPort) {
+    boolean swap = EndpointOrder.compare(firstAddress, firstPort, secondAddress, secondPort) > 0;
+    out.append(protocol).append(' ');
+    appendEndpoint(out, swap ? secondAddress : firstAddress, swap ? secondPort : firstPort);
+    out.append(' ');
+    appendEndpoint(out, swap ? firstAddress : secondAddress, swap ? firstPort : secondPort);
   }
 
   /** The key's hash: the first 8 bytes of the SHA-256 of {@link #text}, big-endian. */
@@ -99,26 +110,16 @@ public final class FlowKeys {
 
   /** The hash of a key's {@link #text}: the first 8 bytes of its SHA-256 (UTF-8), big-endian. */
   public static long hashOfText(String text) {
-    byte[] digest = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    return firstLong(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The first 8 bytes of a digest, big-endian. */
+  static long firstLong(byte[] digest) {
     long hash = 0;
     for (int i = 0; i < Long.BYTES; i++) {
       hash = hash << 8 | (digest[i] & 0xFF);
     }
     return hash;
-  }
-
-  /**
-   * The hash of the key of a decoded packet: its protocol, addresses and key ports; {@code
-   * hasKey(headers)} must hold.
-   */
-  public static long hash(PacketHeaders headers) {
-    int protocol = headers.ipProtocol();
-    return hash(
-        protocol,
-        headers.sourceAddressText(),
-        keyPort(protocol, headers.sourcePort(), headers.icmpType(), headers.icmpCode()),
-        headers.destinationAddressText(),
-        keyPort(protocol, headers.destinationPort(), headers.icmpType(), headers.icmpCode()));
   }
 
   /** Whether a decoded packet has a flow key: IP addresses and an upper-layer protocol. */
@@ -129,17 +130,26 @@ public final class FlowKeys {
         && headers.destinationAddressOffset() >= 0;
   }
 
-  private static void appendEndpoint(StringBuilder text, String address, int port) {
+  private static void appendEndpoint(StringBuilder text, CharSequence address, int port) {
     if (port == EndpointOrder.NO_PORT) {
       text.append(address);
-    } else if (address.indexOf(':') >= 0) {
+    } else if (isIpv6(address)) {
       text.append('[').append(address).append("]:").append(port);
     } else {
       text.append(address).append(':').append(port);
     }
   }
 
-  private static MessageDigest sha256() {
+  private static boolean isIpv6(CharSequence address) {
+    for (int i = 0; i < address.length(); i++) {
+      if (address.charAt(i) == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -511,7 +511,7 @@ public enum PacketColumn {
           + " packets. Non-first fragments hash a port-less key; null without IP",
       (column, row, out) -> {
         if (FlowKeys.hasKey(row.headers())) {
-          out.putLong(column, FlowKeys.hash(row.headers()));
+          out.putLong(column, row.flowKeyHasher().hash(row.headers()));
         } else {
           out.putNull(column);
         }

@@ -15,6 +15,7 @@ public final class PacketRow {
   private final byte[] captureId;
   private final PacketHeaders notDecoded = new PacketHeaders();
   private final StringBuilder text = new StringBuilder(64);
+  private final FlowKeyHasher flowKeyHasher = new FlowKeyHasher();
   private FramedRecord record;
   private PacketHeaders headers = notDecoded;
 
@@ -42,6 +43,10 @@ public final class PacketRow {
   /** Points the row at headers alone, for columns that read nothing else. */
   void setHeaders(PacketHeaders headers) {
     this.headers = headers;
+  }
+
+  FlowKeyHasher flowKeyHasher() {
+    return flowKeyHasher;
   }
 
   FramedRecord record() {
