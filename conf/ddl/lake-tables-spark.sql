@@ -71,6 +71,54 @@ COMMENT 'One row per framed record of a capture: the record\'s framing, its link
 LOCATION '${lake}/packets';
 REPAIR TABLE `packets`;
 
+-- table: dns
+CREATE TABLE IF NOT EXISTS `dns` (
+  `capture_file` string COMMENT 'Capture file of the packet that completed the message (for TCP, the segment that delivered its last byte)',
+  `record_offset` bigint COMMENT 'Byte offset of that packet\'s record in capture_file: the packets table\'s record_offset',
+  `message_time` timestamp_ltz COMMENT 'Capture time of the packet that completed the message (UTC, microseconds). Zeek\'s ts',
+  `message_time_ns` bigint COMMENT 'message_time in nanoseconds since the epoch',
+  `ip_protocol` int COMMENT '17 (UDP) or 6 (TCP). Zeek\'s proto',
+  `src_address` string COMMENT 'IP address of the message\'s sender',
+  `src_port` int COMMENT 'Port of the message\'s sender',
+  `dst_address` string COMMENT 'IP address of the message\'s receiver',
+  `dst_port` int COMMENT 'Port of the message\'s receiver',
+  `flow_key_hash` bigint COMMENT 'Direction-free hash of the flow key: the packets\' and connections\' flow_key_hash',
+  `message_length` int COMMENT 'Bytes of the DNS message as carried (UDP payload\u003B for TCP without the 2-byte length prefix), as far as captured',
+  `parse_status` string COMMENT 'OK\u003B TRUNCATED (message ends early: snap length, a gap in the TCP stream or the stream limit)\u003B MALFORMED_NAME (pointer loop, label or name too long)\u003B MALFORMED_RECORD (length past the end). Fields read so far are kept',
+  `transaction_id` int COMMENT 'DNS transaction id. Zeek\'s trans_id',
+  `is_response` boolean COMMENT 'QR flag: true for a response',
+  `opcode` int COMMENT 'DNS opcode (0 standard query)',
+  `rcode` int COMMENT 'Response code of the header (4 bits\u003B 3 is NXDOMAIN). Zeek\'s rcode',
+  `rcode_name` string COMMENT 'NOERROR, FORMERR, SERVFAIL, NXDOMAIN, ... Zeek\'s rcode_name',
+  `authoritative` boolean COMMENT 'AA flag. Zeek\'s AA',
+  `truncated` boolean COMMENT 'TC flag. Zeek\'s TC',
+  `recursion_desired` boolean COMMENT 'RD flag. Zeek\'s RD',
+  `recursion_available` boolean COMMENT 'RA flag. Zeek\'s RA',
+  `authentic_data` boolean COMMENT 'AD flag (DNSSEC)',
+  `checking_disabled` boolean COMMENT 'CD flag (DNSSEC)',
+  `question_count` int COMMENT 'QDCOUNT of the header',
+  `answer_count` int COMMENT 'ANCOUNT of the header',
+  `authority_count` int COMMENT 'NSCOUNT of the header',
+  `additional_count` int COMMENT 'ARCOUNT of the header',
+  `query_name` string COMMENT 'Name of the first question as sent (case kept, no trailing dot, the root as \'.\', dots and bytes outside printable ASCII escaped as in zone files). Zeek\'s query',
+  `query_name_normalized` string COMMENT 'query_name in lower case: the name to group and join on',
+  `query_type` int COMMENT 'Type of the first question (1 A, 28 AAAA ...). Zeek\'s qtype',
+  `query_type_name` string COMMENT 'A, AAAA, PTR, ... or TYPE<n>. Zeek\'s qtype_name',
+  `query_class` int COMMENT 'Class of the first question as sent (1 IN\u003B mDNS sets the top bit for a unicast response). Zeek\'s qclass',
+  `answers` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Answer section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text). Zeek\'s answers and TTLs',
+  `answer_addresses` array<string> COMMENT 'The A and AAAA addresses of the answer section, in order',
+  `authority_records` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Authority section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text)',
+  `additional_records` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Additional section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text), EDNS OPT included',
+  `query_time` timestamp_ltz COMMENT 'For a response: capture time of the query it answers, the last query of the same flow and transaction id within 60 s before it in the same run',
+  `response_delay` double COMMENT 'For a response: message_time minus query_time in seconds. Zeek\'s rtt',
+  `message_date` date COMMENT 'UTC date of message_time (partition)',
+  `capture_id` string COMMENT 'Id of the capture (partition)')
+USING parquet
+PARTITIONED BY (`message_date`, `capture_id`)
+COMMENT 'One row per DNS message (UDP and TCP on ports 53, 5353 mDNS and 5355 LLMNR): its header, question and records, the message it answers, and the packet that completed it. Zeek\'s dns.log, one row per message instead of per query and reply'
+LOCATION '${lake}/dns';
+REPAIR TABLE `dns`;
+
 -- table: connections
 CREATE TABLE IF NOT EXISTS `connections` (
   `connection_id` string COMMENT 'Stable id: 20 hex digits of SHA-256 over protocol, originator and responder address and port, and start_time_ns. Zeek\'s uid',

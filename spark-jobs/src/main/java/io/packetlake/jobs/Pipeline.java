@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.activity.ActivityJob;
 import io.packetlake.jobs.activity.ActivityTable;
+import io.packetlake.jobs.application.DnsTable;
 import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.ingest.IngestJob;
@@ -32,7 +33,7 @@ public final class Pipeline {
 
   /** A stage of the pipeline, in the order the stages run. */
   public enum Stage {
-    INGEST(IngestJob.STAGE_NAME, List.of(CAPTURES), List.of(PacketTable.CATALOG)),
+    INGEST(IngestJob.STAGE_NAME, List.of(CAPTURES), List.of(PacketTable.CATALOG, DnsTable.CATALOG)),
     CONNECTIONS(
         ConnectionJob.STAGE_NAME, List.of(PacketTable.NAME), List.of(ConnectionTable.CATALOG)),
     ACTIVITY(

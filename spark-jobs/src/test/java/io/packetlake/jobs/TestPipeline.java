@@ -41,7 +41,12 @@ final class TestPipeline {
     assertThat(tables).doesNotHaveDuplicates().doesNotContain(Pipeline.CAPTURES);
     assertThat(tables)
         .containsExactly(
-            "packets", "connections", "ip_activity", "connection_vectors", "ip_activity_vectors");
+            "packets",
+            "dns",
+            "connections",
+            "ip_activity",
+            "connection_vectors",
+            "ip_activity_vectors");
     assertThat(Pipeline.stageNames()).doesNotHaveDuplicates();
   }
 

@@ -75,6 +75,10 @@ public final class PacketHeaders {
   int tcpWindow;
   int tcpHeaderLength;
   int payloadLength;
+
+  /** Index of the transport payload's first byte in {@link #data}, -1 without one. */
+  int payloadOffset;
+
   int udpLength;
   int icmpType;
   int icmpCode;
@@ -131,6 +135,7 @@ public final class PacketHeaders {
     tcpWindow = -1;
     tcpHeaderLength = -1;
     payloadLength = -1;
+    payloadOffset = -1;
     udpLength = -1;
     icmpType = -1;
     icmpCode = -1;
@@ -151,6 +156,8 @@ public final class PacketHeaders {
       System.arraycopy(data, destinationAddressOffset, kept, addressLength, addressLength);
       destinationAddressOffset = addressLength;
     }
+    // The payload is not kept.
+    payloadOffset = -1;
     data = kept;
     start = 0;
     end = kept.length;
@@ -354,6 +361,31 @@ public final class PacketHeaders {
    */
   public int payloadLength() {
     return payloadLength;
+  }
+
+  /**
+   * Index in {@link #data()} of the first byte of the TCP or UDP payload; -1 when {@link
+   * #payloadLength()} is -1 and after {@link PacketDecoder#decode(int, byte[], int)}, whose holder
+   * keeps no payload.
+   */
+  public int payloadOffset() {
+    return payloadOffset;
+  }
+
+  /**
+   * Bytes of the TCP or UDP payload that were captured: {@link #payloadLength()} bounded by the
+   * captured bytes, 0 when there is no payload (or none is kept).
+   */
+  public int capturedPayloadLength() {
+    if (payloadOffset < 0) {
+      return 0;
+    }
+    return Math.max(0, Math.min(payloadLength, end - payloadOffset));
+  }
+
+  /** The array the packet's bytes are read from; see {@link #payloadOffset()}. */
+  public byte[] data() {
+    return data;
   }
 
   /** UDP length field. */

@@ -82,6 +82,7 @@ final class TransportDecoder {
       return;
     }
     headers.payloadLength = segmentLength - headerLength;
+    headers.payloadOffset = offset + headerLength;
     if (offset + headerLength > headers.end) {
       // Options cut by the snap length; the fixed header and the lengths are known.
       headers.truncated();
@@ -110,6 +111,7 @@ final class TransportDecoder {
     if (length == 0 && headers.ipVersion == 6 && segmentLength > 0xFFFF) {
       // A jumbogram's UDP length is 0 (RFC 2675 section 4).
       headers.payloadLength = segmentLength - UDP_HEADER_LENGTH;
+      headers.payloadOffset = offset + UDP_HEADER_LENGTH;
       return;
     }
     if (length < UDP_HEADER_LENGTH) {
@@ -120,6 +122,7 @@ final class TransportDecoder {
       headers.malformedTransport();
     }
     headers.payloadLength = Math.min(length, segmentLength) - UDP_HEADER_LENGTH;
+    headers.payloadOffset = offset + UDP_HEADER_LENGTH;
   }
 
   private static void decodeIcmp(PacketHeaders headers, int offset, int end) {
