@@ -1,6 +1,7 @@
 package io.packetlake.jobs.cli;
 
 import io.packetlake.jobs.Pipeline.Stage;
+import io.packetlake.jobs.application.ApplicationResult;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.ingest.IngestResult;
@@ -60,6 +61,13 @@ public final class IngestCommand implements Callable<Integer> {
         elapsed.toMillis() / 1000.0);
     out.printf("  frame status:  %s%n", result.frameStatusCounts());
     out.printf("  decode status: %s%n", result.decodeStatusCounts());
+    if (result.application() != ApplicationResult.NONE) {
+      out.printf(
+          "  application layer: %,d dns rows %s; %s%n",
+          result.application().dnsRows(),
+          result.application().parseStatusCounts(),
+          result.application().counts());
+    }
     if (!result.skipped().isEmpty()) {
       out.printf("  skipped inputs: %s%n", result.skipped());
     }

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.cli;
 
+import io.packetlake.jobs.application.ApplicationLayerConfig;
 import io.packetlake.jobs.ingest.IngestConfig;
 import io.packetlake.jobs.lake.Lake;
 import java.util.List;
@@ -33,12 +34,34 @@ final class LakeOptions {
           "Read every capture in one task (for captures whose boundaries cannot be proven).")
   boolean noSplit;
 
+  @Option(
+      names = "--max-stream-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Bytes of each direction of a TCP connection that the application-layer pass"
+              + " reassembles and examines; the rest is counted as cut off (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxStreamBytes = ApplicationLayerConfig.DEFAULT_MAX_STREAM_BYTES;
+
+  @Option(
+      names = "--no-application-layer",
+      description =
+          "Skip the application-layer pass: write packets only, no dns rows (to measure the"
+              + " pass's cost, or to ingest headers only).")
+  boolean noApplicationLayer;
+
   Lake lake() {
     return lakeOption.lake();
   }
 
   /** Ingest of the inputs into {@code lake} with these options. */
   IngestConfig ingestConfig(Lake lake) {
-    return new IngestConfig(inputs, lake, skipBadFiles, maxRecordBytes.maxRecordBytes, !noSplit);
+    return new IngestConfig(
+        inputs,
+        lake,
+        skipBadFiles,
+        maxRecordBytes.maxRecordBytes,
+        !noSplit,
+        new ApplicationLayerConfig(!noApplicationLayer, maxStreamBytes));
   }
 }

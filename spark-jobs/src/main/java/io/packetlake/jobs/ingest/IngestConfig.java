@@ -2,6 +2,7 @@ package io.packetlake.jobs.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.packetlake.jobs.application.ApplicationLayerConfig;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.util.List;
@@ -15,15 +16,28 @@ import java.util.List;
  *     and skipped; when false (default) it fails the run naming the file
  * @param maxRecordBytes the largest captured length accepted before allocation
  * @param split whether uncompressed captures are split across tasks
+ * @param applicationLayer how the application-layer pass runs after the packets are written
  */
 public record IngestConfig(
-    List<String> inputs, Lake lake, boolean skipBadFiles, int maxRecordBytes, boolean split) {
+    List<String> inputs,
+    Lake lake,
+    boolean skipBadFiles,
+    int maxRecordBytes,
+    boolean split,
+    ApplicationLayerConfig applicationLayer) {
   public IngestConfig {
     inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
     requireNonNull(lake, "lake is null");
+    requireNonNull(applicationLayer, "applicationLayer is null");
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("Cannot ingest: no inputs");
     }
+  }
+
+  /** Ingest with the application-layer pass as it runs by default. */
+  public IngestConfig(
+      List<String> inputs, Lake lake, boolean skipBadFiles, int maxRecordBytes, boolean split) {
+    this(inputs, lake, skipBadFiles, maxRecordBytes, split, ApplicationLayerConfig.DEFAULT);
   }
 
   /**

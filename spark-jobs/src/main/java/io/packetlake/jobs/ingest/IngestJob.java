@@ -3,6 +3,9 @@ package io.packetlake.jobs.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.packetlake.jobs.SparkSessions;
+import io.packetlake.jobs.application.ApplicationPass;
+import io.packetlake.jobs.application.ApplicationResult;
+import io.packetlake.jobs.application.DnsTable;
 import io.packetlake.jobs.lake.CaptureFile;
 import io.packetlake.jobs.lake.CaptureInputs;
 import io.packetlake.jobs.lake.Lake;
@@ -48,6 +51,9 @@ public final class IngestJob {
   /** The stage's name: its command, and its group of settings in the run ledger. */
   public static final String STAGE_NAME = "ingest";
 
+  /** The ledger group of what the application-layer pass examined, left out and found. */
+  public static final String APPLICATION_LAYER = "application_layer";
+
   private IngestJob() {}
 
   /**
@@ -67,18 +73,30 @@ public final class IngestJob {
     Optional<StatusCounts> counts = writeCaptures(spark, config, selection);
     if (counts.isEmpty()) {
       LOG.warn("No readable captures among {}", config.inputs());
-      return new IngestResult(List.of(), selection.skipped(), 0, Map.of(), Map.of());
+      return new IngestResult(
+          List.of(), selection.skipped(), 0, Map.of(), Map.of(), ApplicationResult.NONE);
     }
     StatusCounts written = counts.get();
     ledger.rowsWritten(PacketTable.NAME, written.rows());
     ledger.frameStatusCounts(written.frameStatus());
     ledger.decodeStatusCounts(written.decodeStatus());
+    ApplicationResult application =
+        ApplicationPass.run(
+            reader(spark, config, selection.captures())
+                .option("unsplitPaths", String.join(",", selection.unsplit())),
+            config.lake(),
+            config.applicationLayer());
+    if (config.applicationLayer().enabled()) {
+      ledger.rowsWritten(DnsTable.NAME, application.dnsRows());
+      ledger.counts(APPLICATION_LAYER, application.ledgerEntry());
+    }
     return new IngestResult(
         selection.captures(),
         selection.skipped(),
         written.rows(),
         written.frameStatus(),
-        written.decodeStatus());
+        written.decodeStatus(),
+        application);
   }
 
   /**
@@ -98,6 +116,8 @@ public final class IngestJob {
     settings.put("split", config.split());
     settings.put("skip_bad_files", config.skipBadFiles());
     settings.put("parquet_options", new TreeMap<>(PARQUET_OPTIONS));
+    settings.put("application_layer", config.applicationLayer().enabled());
+    settings.put("max_stream_bytes", config.applicationLayer().maxStreamBytes());
     return settings;
   }
 

@@ -91,6 +91,7 @@ public final class RunLedger {
     entry.putObject("decode_status_counts");
     entry.putObject("stage_seconds");
     entry.putObject("settings");
+    entry.putObject("counts");
   }
 
   public String runId() {
@@ -117,6 +118,17 @@ public final class RunLedger {
   public void settings(String group, Map<String, ?> values) {
     requireNonNull(group, "group is null");
     ((ObjectNode) entry.get("settings"))
+        .set(group, MAPPER.valueToTree(requireNonNull(values, "values is null")));
+  }
+
+  /**
+   * Records under {@code counts.<group>} what one part of a stage counted besides rows and statuses
+   * (what the application-layer pass examined and left out), replacing the group's earlier values;
+   * values as for {@link #settings}.
+   */
+  public void counts(String group, Map<String, ?> values) {
+    requireNonNull(group, "group is null");
+    ((ObjectNode) entry.get("counts"))
         .set(group, MAPPER.valueToTree(requireNonNull(values, "values is null")));
   }
 

@@ -36,7 +36,7 @@ public final class PcapDataSource implements TableProvider, DataSourceRegister {
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return PacketTable.SCHEMA;
+    return PcapSourceOptions.payloadRows(options) ? PayloadRows.SCHEMA : PacketTable.SCHEMA;
   }
 
   @Override
@@ -49,7 +49,7 @@ public final class PcapDataSource implements TableProvider, DataSourceRegister {
     if (captureIds == null) {
       captureIds = resolve(conf, PcapSourceOptions.paths(properties));
     }
-    return new PcapTable(conf, captureIds);
+    return new PcapTable(conf, captureIds, PcapSourceOptions.payloadRows(properties));
   }
 
   /** The options that make the source read exactly these captures, ids known. */

@@ -35,7 +35,17 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
   PcapPartitionReader(Configuration conf, PcapInputPartition partition, StructType required)
       throws IOException {
     capture = partition.path();
-    reader = new PcapRecordReader();
+    reader = open(conf, partition);
+    rows = new PacketRowWriter(required, reader.source(), partition.captureId());
+  }
+
+  /**
+   * The record reader of one split, initialized; a failure to open it names its capture ({@link
+   * CaptureReadException}).
+   */
+  static PcapRecordReader open(Configuration conf, PcapInputPartition partition)
+      throws IOException {
+    PcapRecordReader reader = new PcapRecordReader();
     try {
       reader.initialize(
           new FileSplit(
@@ -44,14 +54,14 @@ final class PcapPartitionReader implements PartitionReader<InternalRow> {
               partition.length(),
               partition.preferredLocations()),
           new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+      return reader;
     } catch (IOException e) {
       reader.close();
-      throw CaptureReadException.of(capture, e);
+      throw CaptureReadException.of(partition.path(), e);
     } catch (RuntimeException e) {
       reader.close();
       throw e;
     }
-    rows = new PacketRowWriter(required, reader.source(), partition.captureId());
   }
 
   @Override

@@ -18,8 +18,11 @@ final class PcapPartitionReaderFactory implements PartitionReaderFactory {
 
   private final Broadcast<SerializableConfiguration> conf;
   private final StructType required;
+  private final boolean payloads;
 
-  PcapPartitionReaderFactory(Broadcast<SerializableConfiguration> conf, StructType required) {
+  PcapPartitionReaderFactory(
+      Broadcast<SerializableConfiguration> conf, StructType required, boolean payloads) {
+    this.payloads = payloads;
     this.conf = requireNonNull(conf, "conf is null");
     this.required = requireNonNull(required, "required is null");
   }
@@ -27,6 +30,9 @@ final class PcapPartitionReaderFactory implements PartitionReaderFactory {
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
     try {
+      if (payloads) {
+        return new PayloadPartitionReader(conf.value().value(), (PcapInputPartition) partition);
+      }
       return new PcapPartitionReader(
           conf.value().value(), (PcapInputPartition) partition, required);
     } catch (IOException e) {

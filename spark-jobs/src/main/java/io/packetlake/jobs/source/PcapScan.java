@@ -30,13 +30,17 @@ final class PcapScan implements Scan, Batch {
   private final Configuration conf;
   private final Map<String, String> captureIds;
   private final StructType required;
+  private final boolean payloads;
 
   /**
    * @param conf the Hadoop configuration with the reader options applied
    * @param captureIds capture id by fully qualified path: the files to read
    * @param required the columns to produce
+   * @param payloads whether the rows are {@link PayloadRows} rather than packets
    */
-  PcapScan(Configuration conf, Map<String, String> captureIds, StructType required) {
+  PcapScan(
+      Configuration conf, Map<String, String> captureIds, StructType required, boolean payloads) {
+    this.payloads = payloads;
     this.conf = requireNonNull(conf, "conf is null");
     this.captureIds = Map.copyOf(requireNonNull(captureIds, "captureIds is null"));
     this.required = requireNonNull(required, "required is null");
@@ -87,6 +91,8 @@ final class PcapScan implements Scan, Batch {
   @Override
   public PartitionReaderFactory createReaderFactory() {
     return new PcapPartitionReaderFactory(
-        SerializableConfiguration.broadcast(SparkSession.active().sparkContext(), conf), required);
+        SerializableConfiguration.broadcast(SparkSession.active().sparkContext(), conf),
+        required,
+        payloads);
   }
 }

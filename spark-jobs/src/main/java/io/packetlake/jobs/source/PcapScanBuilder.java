@@ -16,20 +16,27 @@ import org.apache.spark.sql.types.StructType;
 final class PcapScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns {
   private final Configuration conf;
   private final Map<String, String> captureIds;
-  private StructType required = PacketTable.SCHEMA;
+  private final boolean payloads;
+  private StructType required;
 
-  PcapScanBuilder(Configuration conf, Map<String, String> captureIds) {
+  PcapScanBuilder(Configuration conf, Map<String, String> captureIds, boolean payloads) {
+    this.payloads = payloads;
+    this.required = payloads ? PayloadRows.SCHEMA : PacketTable.SCHEMA;
     this.conf = requireNonNull(conf, "conf is null");
     this.captureIds = requireNonNull(captureIds, "captureIds is null");
   }
 
   @Override
   public void pruneColumns(StructType requiredSchema) {
-    required = requireNonNull(requiredSchema, "requiredSchema is null");
+    requireNonNull(requiredSchema, "requiredSchema is null");
+    // Payload rows are few and always whole: Spark projects the columns it needs itself.
+    if (!payloads) {
+      required = requiredSchema;
+    }
   }
 
   @Override
   public Scan build() {
-    return new PcapScan(conf, captureIds, required);
+    return new PcapScan(conf, captureIds, required, payloads);
   }
 }

@@ -32,6 +32,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  *       size</td></tr>
  *   <tr><td>{@code packetlake.*}</td><td>any reader key, copied into the Hadoop
  *       configuration as it is</td></tr>
+ *   <tr><td>{@code rows}</td><td>{@code packets} (default): one row per record with the packets
+ *       table's schema; {@code payloads}: one row per packet that the application-layer pass
+ *       examines, with its payload ({@link PayloadRows#SCHEMA})</td></tr>
  *   <tr><td>{@code captureIds}</td><td>a JSON object of fully qualified path to capture id: the
  *       files to read, with ids already computed (ingest passes it); the paths are then not
  *       listed again</td></tr>
@@ -48,6 +51,10 @@ final class PcapSourceOptions {
   static final String CORRUPT_REGIONS = "corruptRegions";
   static final String MAX_SPLIT_BYTES = "maxSplitBytes";
   static final String CAPTURE_IDS = "captureIds";
+  static final String ROWS = "rows";
+
+  static final String PACKET_ROWS = "packets";
+  static final String PAYLOAD_ROWS = "payloads";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String READER_PREFIX = "packetlake.";
@@ -71,6 +78,21 @@ final class PcapSourceOptions {
       }
     }
     return paths;
+  }
+
+  /** Whether option {@code rows} asks for payload rows rather than packets. */
+  static boolean payloadRows(Map<String, String> options) {
+    String rows = get(options, ROWS);
+    if (rows == null || rows.equalsIgnoreCase(PACKET_ROWS)) {
+      return false;
+    }
+    if (rows.equalsIgnoreCase(PAYLOAD_ROWS)) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        String.format(
+            "Cannot read pcap: option %s must be %s or %s: '%s'",
+            ROWS, PACKET_ROWS, PAYLOAD_ROWS, rows));
   }
 
   /** The {@code captureIds} option, or null when it is not given. */

@@ -16,8 +16,13 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 final class PcapTable implements SupportsRead {
   private final Configuration conf;
   private final Map<String, String> captureIds;
+  private final boolean payloads;
 
-  PcapTable(Configuration conf, Map<String, String> captureIds) {
+  /**
+   * @param payloads whether the rows are {@link PayloadRows} rather than packets
+   */
+  PcapTable(Configuration conf, Map<String, String> captureIds, boolean payloads) {
+    this.payloads = payloads;
     this.conf = requireNonNull(conf, "conf is null");
     this.captureIds = Map.copyOf(requireNonNull(captureIds, "captureIds is null"));
   }
@@ -32,7 +37,7 @@ final class PcapTable implements SupportsRead {
 
   @Override
   public StructType schema() {
-    return PacketTable.SCHEMA;
+    return payloads ? PayloadRows.SCHEMA : PacketTable.SCHEMA;
   }
 
   @Override
@@ -42,6 +47,6 @@ final class PcapTable implements SupportsRead {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return new PcapScanBuilder(conf, captureIds);
+    return new PcapScanBuilder(conf, captureIds, payloads);
   }
 }
