@@ -11,6 +11,7 @@ import io.packetlake.pcap.app.PayloadSegment;
 import io.packetlake.pcap.decode.IpProtocols;
 import io.packetlake.pcap.decode.TcpFlags;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -316,7 +317,7 @@ class TestTcpReassembler {
         int start = Math.max(0, covered - random.nextInt(50));
         int end = Math.min(stream.length, covered + random.nextInt(300) + 1);
         covered = end;
-        byte[] payload = java.util.Arrays.copyOfRange(stream, start, end);
+        byte[] payload = Arrays.copyOfRange(stream, start, end);
         long sequence = (initialSequence + 1 + start) & 0xFFFF_FFFFL;
         segments.add(segment(segments.size() + 2, sequence, NO_FLAGS, payload));
         sent += payload.length;
@@ -335,6 +336,52 @@ class TestTcpReassembler {
       assertThat(recording.stream()).as("round %d", round).isEqualTo(stream);
       assertCounters(reassembler, stream.length, sent - stream.length, 0, 0);
       assertThat(reassembler.bufferedBytes()).isZero();
+    }
+  }
+
+  /**
+   * Loses, repeats, cuts and shuffles segments of random streams under a small limit: every byte
+   * delivered is the stream's byte at its position, and delivered, gap and cut-off bytes together
+   * cover the stream up to the furthest segment sent.
+   */
+  @Test
+  void accountsForEveryByteUpToTheFurthestSegment() {
+    Random random = new Random(7766);
+    for (int round = 0; round < 300; round++) {
+      byte[] stream = new byte[random.nextInt(2000) + 1];
+      random.nextBytes(stream);
+      int limit = random.nextInt(2500) + 1;
+      long initialSequence = random.nextLong() & 0xFFFF_FFFFL;
+      List<PayloadSegment> segments = new ArrayList<>();
+      long furthest = 0;
+      for (int covered = 0; covered < stream.length; ) {
+        int start = Math.max(0, covered - random.nextInt(50));
+        int end = Math.min(stream.length, covered + random.nextInt(300) + 1);
+        covered = end;
+        int copies = random.nextInt(5) == 0 ? 0 : random.nextInt(3) + 1;
+        for (int copy = 0; copy < copies; copy++) {
+          int captured = random.nextInt(6) == 0 ? random.nextInt(end - start + 1) : end - start;
+          byte[] payload = Arrays.copyOfRange(stream, start, start + captured);
+          long sequence = (initialSequence + 1 + start) & 0xFFFF_FFFFL;
+          segments.add(cut(segments.size() + 2, sequence, NO_FLAGS, payload, end - start));
+          furthest = Math.max(furthest, end);
+        }
+      }
+      Collections.shuffle(segments, random);
+      PositionCheckingConsumer checking = new PositionCheckingConsumer(stream);
+      TcpReassembler reassembler = new TcpReassembler(limit);
+      reassembler.add(syn(1, initialSequence), checking);
+      for (PayloadSegment segment : segments) {
+        reassembler.add(segment, checking);
+        assertThat(reassembler.bufferedBytes()).isLessThanOrEqualTo(limit);
+      }
+      reassembler.finish(checking);
+
+      assertThat(checking.position).as("round %d", round).isEqualTo(Math.min(furthest, limit));
+      assertThat(reassembler.deliveredBytes() + reassembler.gapBytes() + reassembler.cutOffBytes())
+          .as("round %d", round)
+          .isEqualTo(furthest);
+      assertThat(reassembler.deliveredBytes()).isEqualTo(checking.delivered);
     }
   }
 
@@ -367,6 +414,34 @@ class TestTcpReassembler {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Cannot reassemble segment at offset 24 of capture.pcap: IP protocol 17 is not TCP");
+  }
+
+  /** Checks that every byte delivered is the stream's byte at the position the events reach. */
+  private static final class PositionCheckingConsumer implements StreamConsumer {
+    private final byte[] stream;
+    private long position;
+    private long delivered;
+
+    PositionCheckingConsumer(byte[] stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public void data(byte[] bytes, int offset, int length, PayloadSegment trigger) {
+      assertThat(Arrays.copyOfRange(bytes, offset, offset + length))
+          .isEqualTo(Arrays.copyOfRange(stream, (int) position, (int) position + length));
+      position += length;
+      delivered += length;
+    }
+
+    @Override
+    public void gap(long missingBytes, PayloadSegment trigger) {
+      assertThat(missingBytes).isPositive();
+      position += missingBytes;
+    }
+
+    @Override
+    public void end(PayloadSegment last) {}
   }
 
   private static PayloadSegment syn(long recordOffset, long initialSequence) {
