@@ -155,8 +155,9 @@ public final class DnsNames {
 
   /**
    * The name of an EDNS option code (RFC 6891 section 6.1.2) as {@link DnsParser} prints it in an
-   * OPT record's data: {@code NSID}, {@code ECS}, {@code COOKIE}, ...; {@code OPTION<n>} for a code
-   * without one.
+   * OPT record's data: {@code NSID}, {@code ECS}, {@code COOKIE}, ... (and {@code OWNER} for 4,
+   * which IANA reserves for the mDNS sleep proxies' owner option that tshark also decodes); {@code
+   * OPTION<n>} for a code without one.
    *
    * @return null when {@code code} is not a 16-bit number
    */
@@ -168,6 +169,7 @@ public final class DnsNames {
       case 1 -> "LLQ";
       case 2 -> "UL";
       case 3 -> "NSID";
+      case 4 -> "OWNER";
       case 5 -> "DAU";
       case 6 -> "DHU";
       case 7 -> "N3U";
