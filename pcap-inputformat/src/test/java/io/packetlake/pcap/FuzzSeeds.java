@@ -11,6 +11,7 @@ import static io.packetlake.pcap.decode.TestPackets.udp;
 import static io.packetlake.pcap.decode.TestPackets.uint16;
 import static io.packetlake.pcap.decode.TestPackets.vlanTag;
 
+import io.packetlake.pcap.app.dns.DnsBytes;
 import io.packetlake.pcap.framing.PcapWriter;
 import io.packetlake.pcap.framing.PcapngWriter;
 import java.io.ByteArrayOutputStream;
@@ -28,9 +29,10 @@ import java.util.Map;
 
 /**
  * The seed inputs of the fuzz tests, made from code: small captures written by {@link PcapWriter}
- * and {@link PcapngWriter} (intact, cut, and with damaged lengths) and packets of every link type.
- * {@code TestFuzzSeeds} checks that the files under {@code src/test/resources} are these; run
- * {@link #main} from the module directory to write them again after changing this class.
+ * and {@link PcapngWriter} (intact, cut, and with damaged lengths), packets of every link type and
+ * DNS messages ({@link DnsBytes#fuzzSeeds}). {@code TestFuzzSeeds} checks that the files under
+ * {@code src/test/resources} are these; run {@link #main} from the module directory to write them
+ * again after changing this class.
  *
  * <p>Inputs the fuzzer found failing are checked in beside the seeds under their own names ({@code
  * crash-*}) and are not touched by this class.
@@ -84,6 +86,10 @@ public final class FuzzSeeds {
         .forEach(
             (name, packet) ->
                 seeds.put(Paths.get("decode/TestDecoderFuzzInputs/headerDecoding", name), packet));
+    DnsBytes.fuzzSeeds()
+        .forEach(
+            (name, message) ->
+                seeds.put(Paths.get("app/dns/TestDnsParserFuzzInputs/dnsParsing", name), message));
     return seeds;
   }
 
