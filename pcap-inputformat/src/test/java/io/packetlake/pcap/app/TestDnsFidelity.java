@@ -99,6 +99,18 @@ final class TestDnsFidelity {
         captures, messages, disagreements.size() - unexplained.size(), unexplained.size());
     allowed.forEach(
         (allowance, count) -> System.out.printf("  %6d  %s%n", count, allowance.reason()));
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (Disagreement d : unexplained) {
+      kinds.merge(
+          d.capture()
+              + " "
+              + d.field()
+              + (d.ours().isEmpty() ? " ours-empty" : "")
+              + (d.tshark().isEmpty() ? " tshark-empty" : ""),
+          1,
+          Integer::sum);
+    }
+    kinds.forEach((kind, count) -> System.out.printf("  unexplained %5d %s%n", count, kind));
     assertThat(captures).isGreaterThanOrEqualTo(31);
     assertThat(messages).isGreaterThanOrEqualTo(1000);
     assertThat(unexplained).as("disagreements with tshark").isEmpty();

@@ -70,6 +70,38 @@ public record DnsMessage(
     additionals = List.copyOf(requireNonNull(additionals, "additionals is null"));
   }
 
+  /**
+   * This message with another status: for one whose bytes were cut before its end by something the
+   * parser cannot see (a gap in a TCP stream, the end of a capture), which is {@link
+   * DnsParseStatus#TRUNCATED} even where what arrived happens to parse.
+   */
+  public DnsMessage withStatus(DnsParseStatus newStatus) {
+    return new DnsMessage(
+        newStatus,
+        length,
+        hasHeader,
+        transactionId,
+        response,
+        opcode,
+        rcode,
+        authoritative,
+        truncated,
+        recursionDesired,
+        recursionAvailable,
+        authenticData,
+        checkingDisabled,
+        questionCount,
+        answerCount,
+        authorityCount,
+        additionalCount,
+        queryName,
+        queryType,
+        queryClass,
+        answers,
+        authorities,
+        additionals);
+  }
+
   /** A message too short for a header: {@link DnsParseStatus#TRUNCATED}, nothing else known. */
   static DnsMessage withoutHeader(int length) {
     return new DnsMessage(
