@@ -82,7 +82,12 @@ public final class FlowPass {
       direction(segment).add(segment);
     } else {
       byte[] payload = segment.payload();
-      emit(segment, DnsParser.parse(payload, 0, payload.length), payload.length);
+      DnsMessage message = DnsParser.parse(payload, 0, payload.length);
+      if (segment.payloadCut()) {
+        // Whatever the parser made of the bytes it saw, the message goes on where they stop.
+        message = message.withStatus(DnsParseStatus.TRUNCATED);
+      }
+      emit(segment, message, payload.length);
     }
   }
 

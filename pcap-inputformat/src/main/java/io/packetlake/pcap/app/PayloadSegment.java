@@ -28,7 +28,8 @@ import java.util.Comparator;
  * @param flowKeyHash the direction-free hash of the flow key ({@link FlowKeys#hash})
  * @param tcpSequence the TCP sequence number, -1 for UDP
  * @param tcpFlags the TCP flag bits, 0 for UDP
- * @param payloadLength the payload's length on the wire
+ * @param payloadLength the payload's length as sent: for TCP the segment's data on the wire; for
+ *     UDP the length the UDP header announces, which exceeds the bytes of a first fragment
  * @param payload the payload bytes that were captured (at most {@code payloadLength})
  */
 public record PayloadSegment(
@@ -120,8 +121,13 @@ public record PayloadSegment(
         FlowKeys.hash(protocol, source, sourcePort, destination, destinationPort),
         tcp ? headers.tcpSequence() : -1,
         tcp ? headers.tcpFlags() : 0,
-        headers.payloadLength(),
+        tcp ? headers.payloadLength() : Math.max(headers.payloadLength(), headers.udpLength() - 8),
         payload);
+  }
+
+  /** Whether bytes of the payload are missing: cut by the snap length, or in later fragments. */
+  public boolean payloadCut() {
+    return payload.length < payloadLength;
   }
 
   public boolean hasTime() {

@@ -18,6 +18,7 @@ import io.packetlake.jobs.lake.TableRows;
 import io.packetlake.pcap.app.ObservedDnsMessage;
 import io.packetlake.pcap.app.dns.DnsMessage;
 import io.packetlake.pcap.app.dns.DnsNames;
+import io.packetlake.pcap.app.dns.DnsQuestion;
 import io.packetlake.pcap.app.dns.DnsRecord;
 import io.packetlake.pcap.framing.EpochNanos;
 import java.time.LocalDate;
@@ -61,6 +62,15 @@ public final class DnsTable {
               createStructField("record_class", IntegerType, false),
               createStructField("ttl", LongType, false),
               createStructField("record_data", StringType, true)));
+
+  /** The fields of one question in {@code questions}. */
+  public static final StructType QUESTION =
+      createStructType(
+          List.of(
+              createStructField("question_name", StringType, false),
+              createStructField("question_type", IntegerType, false),
+              createStructField("question_type_name", StringType, false),
+              createStructField("question_class", IntegerType, false)));
 
   private static final String RECORD_FIELDS =
       " (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as"
@@ -223,6 +233,14 @@ public final class DnsTable {
               question(DnsMessage::queryClass))
           .column(
               required(
+                  "questions",
+                  createArrayType(QUESTION, false),
+                  "Every question read whole, in order (question_name, question_type,"
+                      + " question_type_name, question_class): mDNS asks several at once; the"
+                      + " first is query_name, query_type and query_class"),
+              observed -> questions(observed.message().questions()))
+          .column(
+              required(
                   ANSWERS,
                   createArrayType(RESOURCE_RECORD, false),
                   "Answer section" + RECORD_FIELDS + ". Zeek's answers and TTLs"),
@@ -294,6 +312,24 @@ public final class DnsTable {
   private static Function<ObservedDnsMessage, Object> question(Function<DnsMessage, Object> field) {
     return observed ->
         observed.message().queryName() != null ? field.apply(observed.message()) : null;
+  }
+
+  /** Questions as rows of {@link #QUESTION}. */
+  private static Row[] questions(List<DnsQuestion> questions) {
+    Row[] rows = new Row[questions.size()];
+    for (int index = 0; index < rows.length; index++) {
+      DnsQuestion question = questions.get(index);
+      rows[index] =
+          new GenericRowWithSchema(
+              new Object[] {
+                question.name(),
+                question.type(),
+                DnsNames.typeName(question.type()),
+                question.questionClass()
+              },
+              QUESTION);
+    }
+    return rows;
   }
 
   /** Resource records as rows of {@link #RESOURCE_RECORD}. */

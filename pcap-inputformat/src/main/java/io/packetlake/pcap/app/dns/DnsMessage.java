@@ -38,6 +38,8 @@ import java.util.Locale;
  * @param answers the answer records read, in order
  * @param authorities the authority records read, in order
  * @param additionals the additional records read, in order (EDNS's OPT record included)
+ * @param questions every question read whole, in order (mDNS queries ask several at once); the
+ *     first is also {@code queryName}, {@code queryType} and {@code queryClass}
  */
 public record DnsMessage(
     DnsParseStatus status,
@@ -62,8 +64,10 @@ public record DnsMessage(
     int queryClass,
     List<DnsRecord> answers,
     List<DnsRecord> authorities,
-    List<DnsRecord> additionals) {
+    List<DnsRecord> additionals,
+    List<DnsQuestion> questions) {
   public DnsMessage {
+    questions = List.copyOf(requireNonNull(questions, "questions is null"));
     requireNonNull(status, "status is null");
     answers = List.copyOf(requireNonNull(answers, "answers is null"));
     authorities = List.copyOf(requireNonNull(authorities, "authorities is null"));
@@ -99,7 +103,8 @@ public record DnsMessage(
         queryClass,
         answers,
         authorities,
-        additionals);
+        additionals,
+        questions);
   }
 
   /** A message too short for a header: {@link DnsParseStatus#TRUNCATED}, nothing else known. */
@@ -125,6 +130,7 @@ public record DnsMessage(
         null,
         -1,
         -1,
+        List.of(),
         List.of(),
         List.of(),
         List.of());

@@ -31,9 +31,11 @@ import java.util.Objects;
  * <h2>Names</h2>
  *
  * Names are given in presentation form: labels joined with {@code .}, no trailing dot, the root as
- * {@code "."}, case kept. Inside a label {@code .} and {@code \} are escaped with a backslash, and
- * bytes outside {@code 0x21..0x7E} (space included) as {@code \DDD} in decimal: the zone-file form
- * of RFC 1035 section 5.1 that dig prints, so the text is ASCII and tells every name apart.
+ * {@code "."}, case kept. Inside a label {@code .} and {@code \} are escaped with a backslash, a
+ * well-formed UTF-8 sequence of a character that is not a control is kept as that character (mDNS
+ * and LLMNR names are UTF-8, RFC 6762 section 16, and tshark shows them so), and every other byte
+ * outside {@code 0x21..0x7E} (space included) is escaped as {@code \DDD} in decimal: the zone-file
+ * form of RFC 1035 section 5.1 that dig prints, so the text tells every name apart.
  *
  * <p>A compression pointer must point strictly backwards: before the first byte of the label
  * sequence it ends (the name's own labels, or the labels the previous pointer led to). Targets thus
@@ -181,6 +183,7 @@ public final class DnsParser {
     private String queryName;
     private int queryType = -1;
     private int queryClass = -1;
+    private final List<DnsQuestion> questions = new ArrayList<>(1);
 
     MessageReader(byte[] data, int base, int length) {
       this.data = data;
@@ -222,13 +225,14 @@ public final class DnsParser {
           queryClass,
           answers,
           authorities,
-          additionals);
+          additionals,
+          questions);
     }
 
     private void readQuestions(int count) {
       for (int question = 0; question < count && !stopped; question++) {
         boolean first = question == 0;
-        String name = readName(position, length, first);
+        String name = readName(position, length, true);
         if (name == null) {
           stop(outsideDataProblem());
           return;
@@ -245,6 +249,7 @@ public final class DnsParser {
           queryType = uint16(position);
           queryClass = uint16(position + 2);
         }
+        questions.add(new DnsQuestion(name, uint16(position), uint16(position + 2)));
         position += QUESTION_FIXED_LENGTH;
       }
     }
@@ -380,10 +385,19 @@ public final class DnsParser {
     }
 
     private void appendLabel(int start, int labelLength) {
-      for (int index = start; index < start + labelLength; index++) {
+      int end = start + labelLength;
+      for (int index = start; index < end; index++) {
         int value = data[base + index] & 0xFF;
         if (value == '.' || value == '\\') {
           text.append('\\').append((char) value);
+        } else if (value >= 0x80) {
+          int length = Utf8.sequenceLength(data, base + index, base + end);
+          if (length > 0) {
+            text.appendCodePoint(Utf8.codePoint(data, base + index, length));
+            index += length - 1;
+          } else {
+            appendDecimalEscape(value);
+          }
         } else if (value < 0x21 || value > 0x7E) {
           appendDecimalEscape(value);
         } else {

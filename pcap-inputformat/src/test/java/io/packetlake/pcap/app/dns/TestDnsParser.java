@@ -364,14 +364,20 @@ final class TestDnsParser {
             label("back\\slash".getBytes(StandardCharsets.US_ASCII)),
             label(new byte[] {' ', 0, (byte) 0xFF, '"', '(', '@', '~', 0x7F}),
             label("Caf\u00e9".getBytes(StandardCharsets.UTF_8)),
+            label("\u5c0f\u4f5b\ud83d\ude00".getBytes(StandardCharsets.UTF_8)),
+            // A lead byte cut by the label's end, an overlong '/', a C1 control, a surrogate.
+            label(new byte[] {'x', (byte) 0xC3}),
+            label(new byte[] {(byte) 0xC0, (byte) 0xAF, (byte) 0xC2, (byte) 0x85}),
+            label(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
             new byte[] {0});
     DnsMessage message = parse(concat(header(1, QUERY, 1, 0, 0, 0), question(name, 12, IN)));
 
     assertThat(message.status()).isEqualTo(DnsParseStatus.OK);
+    String rest = ".\u5c0f\u4f5b\ud83d\ude00.x\\195.\\192\\175\\194\\133.\\237\\160\\128";
     assertThat(message.queryName())
-        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.Caf\\195\\169");
+        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.Caf\u00e9" + rest);
     assertThat(message.queryNameNormalized())
-        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.caf\\195\\169");
+        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.caf\u00e9" + rest);
   }
 
   @Test
