@@ -161,6 +161,8 @@ CREATE TABLE IF NOT EXISTS `connections` (
   `connection_state` string COMMENT 'Zeek\'s conn_state: S0 no answer, S1 established, SF established and closed both ways (non-TCP: packets both ways), REJ rejected by RST, S2/S3 FIN from originator/responder only, RSTO/RSTR reset by either, RSTOS0, RSTRH, SH, SHR, OTH midstream',
   `end_reason` string COMMENT 'IDLE_TIMEOUT (no packet for the protocol\'s timeout), FIN (both sides), RST, END_OF_DATA (data read ended within the timeout: may continue in later captures)',
   `capture_ids` array<string> COMMENT 'capture_id of every capture holding packets of the connection, sorted: the packets table\'s partitions to read for them',
+  `responder_name` string COMMENT 'DNS name the originator resolved to responder_address: query_name_normalized of the last DNS response with that address in answer_addresses received by the originator within 1 h (--responder-name-window) up to start_time\u003B else null',
+  `responder_name_time` timestamp_ltz COMMENT 'message_time of the DNS response responder_name was taken from: start_time minus it is the answer\'s age\u003B null when responder_name is',
   `start_date` date COMMENT 'UTC date of start_time (partition)')
 USING parquet
 PARTITIONED BY (`start_date`)

@@ -35,7 +35,9 @@ public final class Pipeline {
   public enum Stage {
     INGEST(IngestJob.STAGE_NAME, List.of(CAPTURES), List.of(PacketTable.CATALOG, DnsTable.CATALOG)),
     CONNECTIONS(
-        ConnectionJob.STAGE_NAME, List.of(PacketTable.NAME), List.of(ConnectionTable.CATALOG)),
+        ConnectionJob.STAGE_NAME,
+        List.of(PacketTable.NAME, DnsTable.NAME),
+        List.of(ConnectionTable.CATALOG)),
     ACTIVITY(
         ActivityJob.STAGE_NAME,
         List.of(PacketTable.NAME, ConnectionTable.NAME),

@@ -6,6 +6,7 @@ import io.packetlake.jobs.connections.ConnectionJob;
 import io.packetlake.jobs.connections.ConnectionResult;
 import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.connections.FlowTimeouts;
+import io.packetlake.jobs.connections.ResponderNames;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ import picocli.CommandLine.TypeConversionException;
     name = "connections",
     mixinStandardHelpOptions = true,
     description = {
-      "Groups the packets of <lake>/packets into connections and writes <lake>/connections.",
+      "Groups the packets of <lake>/packets into connections and writes <lake>/connections,"
+          + " naming responders from the DNS answers of <lake>/dns.",
       "With --date, recomputes the connections those dates' packets can change (the start dates"
           + " d and d-1, from the packets of d-2 to d+1); without, every date."
     })
@@ -72,6 +74,15 @@ public final class ConnectionsCommand implements Callable<Integer> {
               + " (default: 5s).")
   Duration linger = FlowTimeouts.defaults().linger();
 
+  @Option(
+      names = "--responder-name-window",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long before a connection's first packet a DNS answer the originator received"
+              + " names its responder (responder_name; default: 1h, at most 7d).")
+  Duration responderNameWindow = ResponderNames.DEFAULT_WINDOW;
+
   @Override
   public Integer call() throws Exception {
     Lake lake = stage.lake();
@@ -89,9 +100,11 @@ public final class ConnectionsCommand implements Callable<Integer> {
   }
 
   private ConnectionConfig config(Lake lake) {
-    return stage.dates.isEmpty()
-        ? ConnectionConfig.allDates(lake, timeouts())
-        : ConnectionConfig.forDates(lake, Set.copyOf(stage.dates), timeouts());
+    ConnectionConfig dates =
+        stage.dates.isEmpty()
+            ? ConnectionConfig.allDates(lake, timeouts())
+            : ConnectionConfig.forDates(lake, Set.copyOf(stage.dates), timeouts());
+    return dates.withResponderNameWindow(responderNameWindow);
   }
 
   private static void printSummary(

@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * connection that spans more than the margin (active across two midnights and more) is only exact
  * after a run over all its days; without {@code --date}, every date is recomputed.
  *
+ * <p>Names. The connections of the rewritten partitions get their {@code responder_name} from the
+ * {@code dns} table ({@link ResponderNames}): the responses of their start dates and of the days
+ * the window reaches back to, joined to the rows the tracker made; a lake without dns rows on those
+ * dates leaves the names null.
+ *
  * <p>Writes use dynamic partition overwrite ({@link PartitionOverwrite}): a rerun rewrites the same
  * start-date partitions with the same rows (ids depend only on the packets), and a failed run
  * leaves nothing visible.
@@ -97,11 +102,14 @@ public final class ConnectionJob {
       ledger.rowsWritten(ConnectionTable.NAME, 0);
       return new ConnectionResult(List.of(), List.copyOf(read), 0);
     }
-    long rows =
-        PartitionOverwrite.writeCounted(
-            connections.where(col(ConnectionTable.START_DATE).isInCollection(recomputed)),
+    Dataset<Row> named =
+        ResponderNames.named(
+            spark,
             config.lake(),
-            ConnectionTable.CATALOG);
+            connections.where(col(ConnectionTable.START_DATE).isInCollection(recomputed)),
+            recomputed,
+            config.responderNameWindow());
+    long rows = PartitionOverwrite.writeCounted(named, config.lake(), ConnectionTable.CATALOG);
     ledger.rowsWritten(ConnectionTable.NAME, rows);
     return new ConnectionResult(List.copyOf(recomputed), List.copyOf(read), rows);
   }
@@ -109,7 +117,8 @@ public final class ConnectionJob {
   /**
    * The connections of the packets of {@code dates}, with the connections table's schema, or null
    * when there are no IP packets with a timestamp on them. Connections starting on any of the dates
-   * are returned; the caller keeps those whose start date it rewrites.
+   * are returned; the caller keeps those whose start date it rewrites. Their responders are not
+   * named yet ({@link ResponderNames} does that).
    */
   public static Dataset<Row> connections(
       SparkSession spark,

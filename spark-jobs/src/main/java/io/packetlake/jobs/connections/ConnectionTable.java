@@ -28,6 +28,12 @@ public final class ConnectionTable {
   public static final String NAME = "connections";
   public static final String START_DATE = "start_date";
   public static final String START_TIME = "start_time";
+  public static final String START_TIME_NS = "start_time_ns";
+  public static final String CONNECTION_ID = "connection_id";
+  public static final String ORIGINATOR_ADDRESS = "originator_address";
+  public static final String RESPONDER_ADDRESS = "responder_address";
+  public static final String RESPONDER_NAME = "responder_name";
+  public static final String RESPONDER_NAME_TIME = "responder_name_time";
   public static final String FLOW_KEY_HASH = "flow_key_hash";
   public static final String CAPTURE_IDS = "capture_ids";
 
@@ -39,7 +45,7 @@ public final class ConnectionTable {
                   + " packet until an idle timeout, FIN from both sides or RST ends it")
           .column(
               required(
-                  "connection_id",
+                  CONNECTION_ID,
                   StringType,
                   "Stable id: 20 hex digits of SHA-256 over protocol, originator and responder"
                       + " address and port, and start_time_ns. Zeek's uid"),
@@ -67,7 +73,7 @@ public final class ConnectionTable {
               connection -> connection.originatorAddress().indexOf(':') >= 0 ? 6 : 4)
           .column(
               required(
-                  "originator_address",
+                  ORIGINATOR_ADDRESS,
                   StringType,
                   "Address of the side that started the connection: the sender of the first"
                       + " packet, or the receiver when the first packet is a SYN-ACK. Zeek's"
@@ -82,7 +88,7 @@ public final class ConnectionTable {
               Connection::originatorPort)
           .column(
               required(
-                  "responder_address", StringType, "Address of the other side. Zeek's id.resp_h"),
+                  RESPONDER_ADDRESS, StringType, "Address of the other side. Zeek's id.resp_h"),
               Connection::responderAddress)
           .column(
               optional(
@@ -105,7 +111,7 @@ public final class ConnectionTable {
                   "Capture time of the last packet, teardown packets within the linger included"),
               connection -> EpochNanos.toMicrosecondInstant(connection.endNanos()))
           .column(
-              required("start_time_ns", LongType, "start_time in nanoseconds since the epoch"),
+              required(START_TIME_NS, LongType, "start_time in nanoseconds since the epoch"),
               Connection::startNanos)
           .column(
               required("end_time_ns", LongType, "end_time in nanoseconds since the epoch"),
@@ -274,6 +280,25 @@ public final class ConnectionTable {
                       + " packets table's partitions to read for them"),
               // A Row holds an array column as a Java array or a Scala Seq, never a List.
               connection -> connection.captureIds().toArray(String[]::new))
+          // Filled from the dns table after the rows are made (ResponderNames): no Connection knows
+          // them. Added after the other data columns and before the partition column, which every
+          // reader shows last.
+          .column(
+              optional(
+                  RESPONDER_NAME,
+                  StringType,
+                  "DNS name the originator resolved to responder_address: query_name_normalized of"
+                      + " the last DNS response with that address in answer_addresses received by"
+                      + " the originator within 1 h (--responder-name-window) up to start_time;"
+                      + " else null"),
+              connection -> null)
+          .column(
+              optional(
+                  RESPONDER_NAME_TIME,
+                  TimestampType,
+                  "message_time of the DNS response responder_name was taken from: start_time"
+                      + " minus it is the answer's age; null when responder_name is"),
+              connection -> null)
           .column(
               required(START_DATE, DateType, "UTC date of start_time (partition)"),
               connection -> dateOf(connection.startNanos()))

@@ -10,8 +10,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The dates of a table partitioned by {@code date} and then {@code capture_id} (the packets table),
- * read from its directory names: no data file is opened.
+ * The dates of a table partitioned by a date and then {@code capture_id} (the packets table by
+ * {@code packet_date}, the dns table by {@code message_date}), read from its directory names: no
+ * data file is opened.
  *
  * <p>Asking Spark for the distinct values of a partition column scans every file of the table (its
  * metadata-only optimisation is off by default); listing the directories answers the same question
@@ -21,25 +22,40 @@ import org.apache.hadoop.fs.Path;
  * __HIVE_DEFAULT_PARTITION__}) are not dates.
  */
 public final class PartitionDates {
-  private static final String DATE = PacketColumn.PACKET_DATE.columnName();
+  private static final String PACKET_DATE = PacketColumn.PACKET_DATE.columnName();
   private static final String CAPTURE_ID = "capture_id";
 
   private PartitionDates() {}
 
-  /** The dates holding rows of any capture. */
+  /** The dates of the packets table holding rows of any capture. */
   public static TreeSet<LocalDate> of(FileSystem fileSystem, Path table) throws IOException {
-    return of(fileSystem, table, null);
+    return of(fileSystem, table, PACKET_DATE, null);
   }
 
-  /** The dates holding rows of the given captures; {@code null} for any capture. */
+  /** The dates of the packets table holding rows of the given captures; {@code null} for any. */
   public static TreeSet<LocalDate> of(
       FileSystem fileSystem, Path table, Collection<String> captureIds) throws IOException {
+    return of(fileSystem, table, PACKET_DATE, captureIds);
+  }
+
+  /**
+   * The dates holding rows of any capture in a table partitioned by {@code dateColumn} and then
+   * {@code capture_id}; empty when the table does not exist.
+   */
+  public static TreeSet<LocalDate> ofColumn(FileSystem fileSystem, Path table, String dateColumn)
+      throws IOException {
+    return of(fileSystem, table, dateColumn, null);
+  }
+
+  private static TreeSet<LocalDate> of(
+      FileSystem fileSystem, Path table, String dateColumn, Collection<String> captureIds)
+      throws IOException {
     TreeSet<LocalDate> dates = new TreeSet<>();
     if (!fileSystem.exists(table)) {
       return dates;
     }
     for (FileStatus dateDirectory : fileSystem.listStatus(table)) {
-      LocalDate date = PartitionDirectories.date(DATE, dateDirectory.getPath().getName());
+      LocalDate date = PartitionDirectories.date(dateColumn, dateDirectory.getPath().getName());
       if (dateDirectory.isDirectory()
           && date != null
           && holdsCapture(fileSystem, dateDirectory.getPath(), captureIds)) {

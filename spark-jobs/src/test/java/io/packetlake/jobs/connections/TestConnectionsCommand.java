@@ -30,7 +30,9 @@ final class TestConnectionsCommand {
                 "--icmp-idle-timeout",
                 "PT2M",
                 "--linger",
-                "1500ms");
+                "1500ms",
+                "--responder-name-window",
+                "10m");
 
     assertThat(result.<String>matchedOptionValue("--lake", null)).isEqualTo("/tmp/lake");
     assertThat(result.<List<LocalDate>>matchedOptionValue("--date", List.of()))
@@ -43,6 +45,8 @@ final class TestConnectionsCommand {
         .isEqualTo(Duration.ofMinutes(2));
     assertThat(result.<Duration>matchedOptionValue("--linger", null))
         .isEqualTo(Duration.ofMillis(1500));
+    assertThat(result.<Duration>matchedOptionValue("--responder-name-window", null))
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
