@@ -34,12 +34,27 @@ public final class PartitionDates {
   /** The dates holding rows of the given captures; {@code null} for any capture. */
   public static TreeSet<LocalDate> of(
       FileSystem fileSystem, Path table, Collection<String> captureIds) throws IOException {
+    return of(fileSystem, table, DATE, captureIds);
+  }
+
+  /**
+   * The dates holding rows of any capture in a table partitioned like the packets table by {@code
+   * dateColumn} (the dns table's {@code message_date}) and then {@code capture_id}.
+   */
+  public static TreeSet<LocalDate> ofDateColumn(
+      FileSystem fileSystem, Path table, String dateColumn) throws IOException {
+    return of(fileSystem, table, dateColumn, null);
+  }
+
+  private static TreeSet<LocalDate> of(
+      FileSystem fileSystem, Path table, String dateColumn, Collection<String> captureIds)
+      throws IOException {
     TreeSet<LocalDate> dates = new TreeSet<>();
     if (!fileSystem.exists(table)) {
       return dates;
     }
     for (FileStatus dateDirectory : fileSystem.listStatus(table)) {
-      LocalDate date = PartitionDirectories.date(DATE, dateDirectory.getPath().getName());
+      LocalDate date = PartitionDirectories.date(dateColumn, dateDirectory.getPath().getName());
       if (dateDirectory.isDirectory()
           && date != null
           && holdsCapture(fileSystem, dateDirectory.getPath(), captureIds)) {
