@@ -69,7 +69,7 @@ public final class NameVectorTable {
                   "HLL sketch (lgConfigK 12) of the names asked for; merge with hll_union_agg"),
               optional(
                   NAME_TOKENS,
-                  DataTypes.createArrayType(StringType, false),
+                  DataTypes.createArrayType(StringType),
                   "Minute rows: the distinct tokens of the bag, sorted. Null for hour and coarser"
                       + " grains (a resolver's bag is unbounded): their bags are their minute"
                       + " rows' bags"),
