@@ -231,3 +231,13 @@ USING parquet
 COMMENT 'One row per ip_activity row: its bag of words and its log-scaled counts, each hashed into a feature vector'
 LOCATION '${lake}/ip_activity_vectors';
 REPAIR TABLE `ip_activity_vectors`;
+
+-- table: name_vectors
+-- No column list: Spark SQL has no name for the MLlib vector type, and its struct would hide
+-- the vectors from MLlib; Spark reads the columns, with their types and comments, from the
+-- files.
+CREATE TABLE IF NOT EXISTS `name_vectors`
+USING parquet
+COMMENT 'One row per IP address and UTC minute, hour, day, month or year in which it sent DNS queries: the names it asked for as a bag of tokens (name=, domain=, label=) hashed by HashingTF, and optionally weighted by IDF'
+LOCATION '${lake}/name_vectors';
+REPAIR TABLE `name_vectors`;

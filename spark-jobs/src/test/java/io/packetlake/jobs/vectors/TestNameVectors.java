@@ -161,8 +161,6 @@ final class TestNameVectors {
     run(lake, VectorConfig.allDates(lake, FEATURES));
     List<String> first = contents(lake);
 
-    run(lake, VectorConfig.allDates(lake, FEATURES));
-    assertThat(contents(lake)).isEqualTo(first);
     VectorResult oneDay =
         run(lake, VectorConfig.forDates(lake, Set.of(LocalDate.parse("2024-03-06")), FEATURES));
     assertThat(contents(lake)).isEqualTo(first);
