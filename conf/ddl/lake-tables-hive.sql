@@ -109,6 +109,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `dns` (
   `query_type` int COMMENT 'Type of the first question (1 A, 28 AAAA ...). Zeek\'s qtype',
   `query_type_name` string COMMENT 'A, AAAA, PTR, ... or TYPE<n>. Zeek\'s qtype_name',
   `query_class` int COMMENT 'Class of the first question as sent (1 IN\u003B mDNS sets the top bit for a unicast response). Zeek\'s qclass',
+  `questions` array<struct<`question_name`:string,`question_type`:int,`question_type_name`:string,`question_class`:int>> COMMENT 'Every question read whole, in order (question_name, question_type, question_type_name, question_class): mDNS asks several at once\u003B the first is query_name, query_type and query_class',
   `answers` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Answer section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text). Zeek\'s answers and TTLs',
   `answer_addresses` array<string> COMMENT 'The A and AAAA addresses of the answer section, in order',
   `authority_records` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Authority section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text)',
@@ -246,3 +247,21 @@ PARTITIONED BY (
 STORED AS PARQUET
 LOCATION '${lake}/ip_activity_vectors';
 MSCK REPAIR TABLE `ip_activity_vectors`;
+
+-- table: name_vectors
+CREATE EXTERNAL TABLE IF NOT EXISTS `name_vectors` (
+  `address` string COMMENT 'The IP address that sent the queries: the dns rows\' src_address (a resolver\'s own queries count for the resolver)',
+  `period_start` timestamp COMMENT 'First instant of the UTC calendar period (minute, hour, day, month or year)',
+  `query_count` bigint COMMENT 'DNS queries the address sent in the period: dns rows with is_response false and a query_name',
+  `distinct_names` bigint COMMENT 'Distinct query_name_normalized it asked for\u003B HLL estimate of distinct_names_sketch',
+  `distinct_names_sketch` binary COMMENT 'HLL sketch (lgConfigK 12) of the names asked for\u003B merge with hll_union_agg',
+  `name_tokens` array<string> COMMENT 'Minute rows: the distinct tokens of the bag, sorted. Null for hour and coarser grains (a resolver\'s bag is unbounded): their bags are their minute rows\' bags',
+  `name_features` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'HashingTF term frequencies of the bag: per query name=<name>, domain=<registered domain>, label=<label>. Hour to year rows: the sums of the rows of the grain below',
+  `name_tfidf` struct<`type`:tinyint,`size`:int,`indices`:array<int>,`values`:array<double>> COMMENT 'name_features times the IDF weights fitted over the rows of the same grain and period_date (vectors --name-idf)\u003B null when IDF was not asked for')
+COMMENT 'One row per IP address and UTC minute, hour, day, month or year in which it sent DNS queries: the names it asked for as a bag of tokens (name=, domain=, label=) hashed by HashingTF, and optionally weighted by IDF'
+PARTITIONED BY (
+  `grain` string COMMENT 'minute, hour, day, month or year (partition)',
+  `period_date` date COMMENT 'UTC date of the day holding the period for minute, hour and day\u003B first day of the month or year for month and year (partition)')
+STORED AS PARQUET
+LOCATION '${lake}/name_vectors';
+MSCK REPAIR TABLE `name_vectors`;

@@ -105,6 +105,7 @@ CREATE TABLE IF NOT EXISTS `dns` (
   `query_type` int COMMENT 'Type of the first question (1 A, 28 AAAA ...). Zeek\'s qtype',
   `query_type_name` string COMMENT 'A, AAAA, PTR, ... or TYPE<n>. Zeek\'s qtype_name',
   `query_class` int COMMENT 'Class of the first question as sent (1 IN\u003B mDNS sets the top bit for a unicast response). Zeek\'s qclass',
+  `questions` array<struct<`question_name`:string,`question_type`:int,`question_type_name`:string,`question_class`:int>> COMMENT 'Every question read whole, in order (question_name, question_type, question_type_name, question_class): mDNS asks several at once\u003B the first is query_name, query_type and query_class',
   `answers` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Answer section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text). Zeek\'s answers and TTLs',
   `answer_addresses` array<string> COMMENT 'The A and AAAA addresses of the answer section, in order',
   `authority_records` array<struct<`record_name`:string,`record_type`:int,`record_type_name`:string,`record_class`:int,`ttl`:bigint,`record_data`:string>> COMMENT 'Authority section (record_name, record_type, record_type_name, record_class, ttl in seconds, record_data as text)',
@@ -233,3 +234,13 @@ USING parquet
 COMMENT 'One row per ip_activity row: its bag of words and its log-scaled counts, each hashed into a feature vector'
 LOCATION '${lake}/ip_activity_vectors';
 REPAIR TABLE `ip_activity_vectors`;
+
+-- table: name_vectors
+-- No column list: Spark SQL has no name for the MLlib vector type, and its struct would hide
+-- the vectors from MLlib; Spark reads the columns, with their types and comments, from the
+-- files.
+CREATE TABLE IF NOT EXISTS `name_vectors`
+USING parquet
+COMMENT 'One row per IP address and UTC minute, hour, day, month or year in which it sent DNS queries: the names it asked for as a bag of tokens (name=, domain=, label=) hashed by HashingTF, and optionally weighted by IDF'
+LOCATION '${lake}/name_vectors';
+REPAIR TABLE `name_vectors`;

@@ -10,6 +10,7 @@ import io.packetlake.jobs.connections.ConnectionTable;
 import io.packetlake.jobs.ingest.IngestJob;
 import io.packetlake.jobs.lake.TableCatalog;
 import io.packetlake.jobs.source.PacketTable;
+import io.packetlake.jobs.vectors.NameVectorTable;
 import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.jobs.vectors.VectorTables;
 import java.util.List;
@@ -44,8 +45,11 @@ public final class Pipeline {
         List.of(ActivityTable.CATALOG)),
     VECTORS(
         VectorJob.STAGE_NAME,
-        List.of(ConnectionTable.NAME, ActivityTable.NAME),
-        List.of(VectorTables.CONNECTION_VECTORS_CATALOG, VectorTables.ACTIVITY_VECTORS_CATALOG));
+        List.of(ConnectionTable.NAME, ActivityTable.NAME, DnsTable.NAME),
+        List.of(
+            VectorTables.CONNECTION_VECTORS_CATALOG,
+            VectorTables.ACTIVITY_VECTORS_CATALOG,
+            NameVectorTable.CATALOG));
 
     private final String stageName;
     private final List<String> inputs;

@@ -46,7 +46,8 @@ final class TestPipeline {
             "connections",
             "ip_activity",
             "connection_vectors",
-            "ip_activity_vectors");
+            "ip_activity_vectors",
+            "name_vectors");
     assertThat(Pipeline.stageNames()).doesNotHaveDuplicates();
   }
 

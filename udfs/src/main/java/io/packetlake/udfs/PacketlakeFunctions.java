@@ -144,6 +144,15 @@ public final class PacketlakeFunctions {
                   + " table.",
               "SELECT service_name(443, 6); -- https"),
           function(
+              "registered_domain",
+              1,
+              DataTypes.StringType,
+              (UDF1<Object, String>) name -> DomainNames.registeredDomain(SqlValues.text(name)),
+              "registered_domain(name) - The public suffix and the label before it (public suffix"
+                  + " list, private section included), in lower case; null for names under no"
+                  + " public suffix (local, single labels), a suffix itself, or invalid names.",
+              "SELECT registered_domain('www.BBC.co.uk'); -- bbc.co.uk"),
+          function(
               "period_start",
               2,
               DataTypes.TimestampType,

@@ -123,6 +123,25 @@ final class TestPacketlakeExtensions {
   }
 
   @Test
+  void registeredDomainOverRows() {
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT name, registered_domain(name) FROM VALUES ('mail.google.com'),"
+                    + " ('4.3.2.10.in-addr.arpa'), ('printer.local'), ('xn--bcher-kva.de'),"
+                    + " (NULL), ('a..b') AS t(name) ORDER BY name NULLS LAST")
+            .collectAsList();
+    assertThat(rows.stream().map(Row::toString))
+        .containsExactly(
+            "[4.3.2.10.in-addr.arpa,10.in-addr.arpa]",
+            "[a..b,null]",
+            "[mail.google.com,google.com]",
+            "[printer.local,null]",
+            "[xn--bcher-kva.de,xn--bcher-kva.de]",
+            "[null,null]");
+  }
+
+  @Test
   void wideAndOddArgumentTypesGiveValuesOrNull() {
     Row row =
         spark
@@ -132,9 +151,9 @@ final class TestPacketlakeExtensions {
                     + " tcp_flags_text(CAST(2 AS TINYINT)), ip_to_number(42),"
                     + " number_to_ip('1'), tcp_flags_text(2.5), flow_key(6, '10.0.0.1', 'x',"
                     + " '10.0.0.2', 1), ip_class(NULL), ip_in_cidr(NULL, NULL),"
-                    + " binary_to_ip(unhex('00'))")
+                    + " binary_to_ip(unhex('00')), registered_domain(42)")
             .first();
     assertThat(row.toString())
-        .isEqualTo("[192.168.0.1,https,S,null,null,null,null,null,null,null]");
+        .isEqualTo("[192.168.0.1,https,S,null,null,null,null,null,null,null,null]");
   }
 }

@@ -49,13 +49,14 @@ final class TestPacketlakeFunctions {
                         + " ip_in_cidr('fe80::1', 'fe80::/10'), service_name(22, 6),"
                         + " flow_key(17, '10.0.0.9', 53, '10.0.0.10', 5353),"
                         + " flow_key_hash(6, '93.184.216.34', 443, '10.0.0.1', 51000),"
-                        + " flow_key_hash(6, '10.0.0.1', 51000, 'not an address', 443)")
+                        + " flow_key_hash(6, '10.0.0.1', 51000, 'not an address', 443),"
+                        + " registered_domain('www.BBC.co.uk'), registered_domain('printer.local')")
                 .first()
                 .toString())
         // The hash is the first 16 hex digits of: printf '6 10.0.0.1:51000 93.184.216.34:443' |
         // sha256sum (0bd125aa4eb41c0e), and null for an argument that is not an address.
         .isEqualTo(
             "[private,FA,2024-03-05 00:00:00,true,ssh,17 10.0.0.10:5353 10.0.0.9:53,"
-                + "851503217944828942,null]");
+                + "851503217944828942,null,bbc.co.uk,null]");
   }
 }

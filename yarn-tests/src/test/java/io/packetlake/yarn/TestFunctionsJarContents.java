@@ -47,7 +47,10 @@ class TestFunctionsJarContents {
       }
     }
     assertThat(classes)
-        .contains("io/packetlake/udfs/PacketlakeExtensions", "io/packetlake/pcap/decode/Addresses");
+        .contains(
+            "io/packetlake/udfs/PacketlakeExtensions",
+            "io/packetlake/pcap/decode/Addresses",
+            "io/packetlake/shaded/com/google/common/net/InternetDomainName");
     assertThat(classes).as("classes the functions refer to").containsAll(referenced);
   }
 

@@ -29,6 +29,13 @@ class TestJobJarContents {
             "io/packetlake/generator/TrafficGenerator.class",
             "io/packetlake/generator/GenerateCommand.class");
     assertThat(entries)
+        .as("Guava, relocated: the job calls the version it was built with, not the cluster's")
+        .contains("io/packetlake/shaded/com/google/common/net/InternetDomainName.class")
+        .contains(
+            "io/packetlake/shaded/com/google/thirdparty/publicsuffix/PublicSuffixPatterns.class")
+        .noneMatch(entry -> entry.startsWith("com/google/common/"))
+        .noneMatch(entry -> entry.startsWith("com/google/thirdparty/"));
+    assertThat(entries)
         .as("benchmark classes in the job jar")
         .noneMatch(entry -> entry.startsWith("io/packetlake/benchmarks/"))
         .noneMatch(entry -> entry.startsWith("org/openjdk/jmh/"))

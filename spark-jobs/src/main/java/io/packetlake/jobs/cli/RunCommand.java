@@ -190,9 +190,10 @@ public final class RunCommand implements Callable<Integer> {
               ledger);
       return elapsed ->
           out.printf(
-              "Vectors: %,d connection rows, %,d activity rows, in %.1f s%n",
+              "Vectors: %,d connection rows, %,d activity rows, %,d name rows, in %.1f s%n",
               vectors.connectionVectorRows(),
               vectors.activityVectorRows(),
+              vectors.nameVectorRows(),
               StageRun.seconds(elapsed));
     }
   }

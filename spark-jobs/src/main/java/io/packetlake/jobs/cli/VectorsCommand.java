@@ -3,6 +3,7 @@ package io.packetlake.jobs.cli;
 import io.packetlake.jobs.Pipeline.Stage;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
+import io.packetlake.jobs.vectors.NameVectorTable;
 import io.packetlake.jobs.vectors.VectorConfig;
 import io.packetlake.jobs.vectors.VectorJob;
 import io.packetlake.jobs.vectors.VectorResult;
@@ -17,13 +18,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code packetlake vectors}: hashed feature vectors of connections and of ip_activity rows. */
+/**
+ * {@code packetlake vectors}: hashed feature vectors of connections, of ip_activity rows and of the
+ * names each address asked DNS for.
+ */
 @Command(
     name = "vectors",
     mixinStandardHelpOptions = true,
     description = {
       "Writes <lake>/connection_vectors (FeatureHasher over connection columns) and"
-          + " <lake>/ip_activity_vectors (HashingTF over token bags, FeatureHasher over counts).",
+          + " <lake>/ip_activity_vectors (HashingTF over token bags, FeatureHasher over counts) and"
+          + " <lake>/name_vectors (HashingTF over the names each address queried in dns).",
       "With --date, recomputes the partitions the connections and activity stages rewrite for"
           + " those dates; without, everything."
     })
@@ -37,6 +42,14 @@ public final class VectorsCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Size of every vector, a power of two (default: ${DEFAULT-VALUE}).")
   int numberOfFeatures = VectorConfig.DEFAULT_NUMBER_OF_FEATURES;
+
+  @Option(
+      names = "--name-idf",
+      description =
+          "Also fill name_vectors.name_tfidf: term frequencies weighted by the IDF of each grain"
+              + " and period_date partition written (MLlib's formula, minimum document frequency"
+              + " 0). Off by default.")
+  boolean nameIdf;
 
   @Override
   public Integer call() throws Exception {
@@ -55,22 +68,28 @@ public final class VectorsCommand implements Callable<Integer> {
   }
 
   private VectorConfig config(Lake lake) {
-    return stage.dates.isEmpty()
-        ? VectorConfig.allDates(lake, numberOfFeatures)
-        : VectorConfig.forDates(lake, Set.copyOf(stage.dates), numberOfFeatures);
+    VectorConfig config =
+        stage.dates.isEmpty()
+            ? VectorConfig.allDates(lake, numberOfFeatures)
+            : VectorConfig.forDates(lake, Set.copyOf(stage.dates), numberOfFeatures);
+    return config.withNameIdf(nameIdf);
   }
 
   private void printSummary(
       PrintWriter out, Lake lake, VectorResult result, Duration elapsed, RunLedger ledger) {
     out.printf(
-        "Vectors: %,d connection rows, %,d activity rows, %,d features, in %.1f s%n",
+        "Vectors: %,d connection rows, %,d activity rows, %,d name rows, %,d features, in %.1f"
+            + " s%n",
         result.connectionVectorRows(),
         result.activityVectorRows(),
+        result.nameVectorRows(),
         numberOfFeatures,
         StageRun.seconds(elapsed));
     out.printf(
-        "  tables: %s, %s%n",
-        lake.table(VectorTables.CONNECTION_VECTORS), lake.table(VectorTables.ACTIVITY_VECTORS));
+        "  tables: %s, %s, %s%n",
+        lake.table(VectorTables.CONNECTION_VECTORS),
+        lake.table(VectorTables.ACTIVITY_VECTORS),
+        lake.table(NameVectorTable.NAME));
     out.printf("  ledger: %s%n", ledger.entryPath());
     out.flush();
   }

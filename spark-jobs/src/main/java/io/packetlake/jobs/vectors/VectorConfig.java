@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * What a vectors run recomputes.
  *
- * @param lake the lake whose {@code connections} and {@code ip_activity} tables are read and whose
- *     {@code connection_vectors} and {@code ip_activity_vectors} tables are written
+ * @param lake the lake whose {@code connections}, {@code ip_activity} and {@code dns} tables are
+ *     read and whose {@code connection_vectors}, {@code ip_activity_vectors} and {@code
+ *     name_vectors} tables are written
  * @param allDates when true, everything is recomputed and {@code dates} is empty
  * @param dates the dates whose packets changed: the run recomputes the vectors of the partitions
  *     the connections and activity stages rewrite for them (the days {@code horizon} gives, and the
@@ -24,13 +25,16 @@ import java.util.Set;
  *     evenly
  * @param horizon the days before a changed date to recompute: those the connections stage rewrites
  *     for it
+ * @param nameIdf whether {@code name_vectors}' {@code name_tfidf} is filled: IDF weights fitted
+ *     over each (grain, period_date) partition written; null when false
  */
 public record VectorConfig(
     Lake lake,
     boolean allDates,
     Set<LocalDate> dates,
     int numberOfFeatures,
-    RecomputeHorizon horizon) {
+    RecomputeHorizon horizon,
+    boolean nameIdf) {
   /** 2^18, MLlib's default for FeatureHasher and HashingTF. */
   public static final int DEFAULT_NUMBER_OF_FEATURES = 1 << 18;
 
@@ -47,19 +51,26 @@ public record VectorConfig(
 
   /**
    * What shapes the vectors the run writes besides its input tables, as its ledger entry records
-   * it: the number of features, the recompute horizon and the dates.
+   * it: the number of features, the recompute horizon, whether name vectors are IDF-weighted and
+   * the dates.
    */
   public Map<String, Object> settings() {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("number_of_features", numberOfFeatures);
     settings.put("recompute_horizon_days", horizon.daysBefore());
+    settings.put("name_idf", nameIdf);
     settings.putAll(ChangedDates.settings(allDates, dates));
     return settings;
   }
 
+  /** The same run with name vectors IDF-weighted or not. */
+  public VectorConfig withNameIdf(boolean weighted) {
+    return new VectorConfig(lake, allDates, dates, numberOfFeatures, horizon, weighted);
+  }
+
   public static VectorConfig allDates(Lake lake, int numberOfFeatures) {
     return new VectorConfig(
-        lake, true, Set.of(), numberOfFeatures, FlowTimeouts.defaults().horizon());
+        lake, true, Set.of(), numberOfFeatures, FlowTimeouts.defaults().horizon(), false);
   }
 
   /** The dates recomputed as the connections stage recomputes them with its default timeouts. */
@@ -69,6 +80,6 @@ public record VectorConfig(
 
   public static VectorConfig forDates(
       Lake lake, Set<LocalDate> dates, int numberOfFeatures, RecomputeHorizon horizon) {
-    return new VectorConfig(lake, false, dates, numberOfFeatures, horizon);
+    return new VectorConfig(lake, false, dates, numberOfFeatures, horizon, false);
   }
 }

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code connection_vectors} and {@code ip_activity_vectors} with the hashing trick (see
- * {@link VectorTables} for the columns). Hashing needs no vocabulary, so vectors of different runs
- * and days share one feature space and partitions can be recomputed alone; the cost is collisions,
- * rare with 2^18 features against the few hundred distinct tokens and columns hashed here.
+ * {@link VectorTables} for the columns), and {@code name_vectors} from the dns table ({@link
+ * NameVectors}). Hashing needs no vocabulary, so vectors of different runs and days share one
+ * feature space and partitions can be recomputed alone; the cost is collisions, rare with 2^18
+ * features against the few hundred distinct tokens and columns hashed here.
  *
  * <p>A run rewrites, by dynamic partition overwrite ({@link PartitionOverwrite}), the partitions of
  * its source tables that the connections and activity stages rewrite for the same dates (the days
@@ -58,9 +59,11 @@ public final class VectorJob {
     ledger.settings(STAGE_NAME, config.settings());
     long connectionRows = connectionVectors(spark, config);
     long activityRows = activityVectors(spark, config);
+    long nameRows = NameVectors.write(spark, config);
     ledger.rowsWritten(VectorTables.CONNECTION_VECTORS, connectionRows);
     ledger.rowsWritten(VectorTables.ACTIVITY_VECTORS, activityRows);
-    return new VectorResult(connectionRows, activityRows);
+    ledger.rowsWritten(NameVectorTable.NAME, nameRows);
+    return new VectorResult(connectionRows, activityRows, nameRows);
   }
 
   private static long connectionVectors(SparkSession spark, VectorConfig config)
