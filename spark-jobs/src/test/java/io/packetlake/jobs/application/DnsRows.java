@@ -6,19 +6,21 @@ import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.LakeVersion;
 import io.packetlake.jobs.lake.PartitionOverwrite;
 import io.packetlake.jobs.lake.TableShape;
+import io.packetlake.pcap.app.ObservedDnsMessage;
+import io.packetlake.pcap.app.PayloadSegment;
+import io.packetlake.pcap.app.dns.DnsMessage;
+import io.packetlake.pcap.app.dns.DnsParseStatus;
+import io.packetlake.pcap.app.dns.DnsQuestion;
+import io.packetlake.pcap.app.dns.DnsRecord;
 import io.packetlake.pcap.decode.FlowKeys;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -96,71 +98,105 @@ public final class DnsRows {
     boolean multicast = queryName != null && queryName.toLowerCase(Locale.ROOT).endsWith(".local");
     int clientPort = multicast ? MDNS_PORT : 40000 + rows.size();
     int serverPort = multicast ? MDNS_PORT : DNS_PORT;
-    boolean reverse = queryName != null && queryName.toLowerCase(Locale.ROOT).endsWith(".arpa");
-    List<Row> answers = new ArrayList<>();
+    List<DnsRecord> answers = new ArrayList<>();
     for (String address : answerAddresses) {
-      boolean ipv6 = address.contains(":");
-      answers.add(
-          RowFactory.create(
-              queryName, ipv6 ? 28 : 1, ipv6 ? "AAAA" : "A", 1, TTL_SECONDS, address));
+      answers.add(addressRecord(queryName, address));
     }
-    Map<String, Object> values = new HashMap<>();
-    values.put("capture_file", "hand-made.pcap");
-    values.put("record_offset", 24L + 100L * rows.size());
-    values.put(DnsTable.MESSAGE_TIME, time);
-    values.put(
-        DnsTable.MESSAGE_TIME_NS,
-        ChronoUnit.NANOS.between(Instant.EPOCH, time.truncatedTo(ChronoUnit.MICROS)));
-    values.put("ip_protocol", 17);
-    values.put(DnsTable.SRC_ADDRESS, sender);
-    values.put("src_port", isResponse ? serverPort : clientPort);
-    values.put(DnsTable.DST_ADDRESS, receiver);
-    values.put("dst_port", isResponse ? clientPort : serverPort);
-    String client = isResponse ? receiver : sender;
-    String server = isResponse ? sender : receiver;
-    values.put(DnsTable.FLOW_KEY_HASH, FlowKeys.hash(17, client, clientPort, server, serverPort));
-    int nameLength = queryName == null ? 0 : queryName.length() + 2;
-    values.put("message_length", 12 + nameLength + 4 + 16 * answers.size());
-    values.put(DnsTable.PARSE_STATUS, queryName == null ? "TRUNCATED" : "OK");
-    values.put("transaction_id", 0x1000 + rows.size());
-    values.put(DnsTable.IS_RESPONSE, isResponse);
-    values.put("opcode", 0);
-    values.put(DnsTable.RCODE, 0);
-    values.put("rcode_name", "NOERROR");
-    values.put("authoritative", false);
-    values.put("truncated", false);
-    values.put("recursion_desired", !multicast);
-    values.put("recursion_available", isResponse && !multicast);
-    values.put("authentic_data", false);
-    values.put("checking_disabled", false);
-    values.put("question_count", 1);
-    values.put("answer_count", answers.size());
-    values.put("authority_count", 0);
-    values.put("additional_count", 0);
-    values.put(DnsTable.QUERY_NAME, queryName);
-    values.put(
-        DnsTable.QUERY_NAME_NORMALIZED,
-        queryName == null ? null : queryName.toLowerCase(Locale.ROOT));
-    values.put(DnsTable.QUERY_TYPE, queryName == null ? null : reverse ? 12 : 1);
-    values.put("query_type_name", queryName == null ? null : reverse ? "PTR" : "A");
-    values.put("query_class", queryName == null ? null : 1);
-    values.put(DnsTable.ANSWERS, answers);
-    values.put(DnsTable.ANSWER_ADDRESSES, List.copyOf(answerAddresses));
-    values.put("authority_records", List.of());
-    values.put("additional_records", List.of());
-    values.put("query_time", isResponse ? time.minusMillis(10) : null);
-    values.put("response_delay", isResponse ? 0.010 : null);
-    values.put(DnsTable.MESSAGE_DATE, LocalDate.ofInstant(time, ZoneOffset.UTC));
-    values.put(DnsTable.CAPTURE_ID, CAPTURE_ID);
-    Object[] row = new Object[DnsTable.CATALOG.columns().size()];
-    List<String> names = DnsTable.CATALOG.columnNames();
-    for (int index = 0; index < row.length; index++) {
-      row[index] = values.get(names.get(index));
-    }
-    if (!values.keySet().containsAll(names) || values.size() != names.size()) {
-      throw new IllegalStateException(
-          "Cannot make a dns row: values for " + values.keySet() + ", columns " + names);
-    }
-    return RowFactory.create(row);
+    return row(
+        time,
+        sender,
+        isResponse ? serverPort : clientPort,
+        receiver,
+        isResponse ? clientPort : serverPort,
+        queryName,
+        isResponse,
+        answers,
+        0x1000 + rows.size(),
+        isResponse ? time.minusMillis(10) : null);
+  }
+
+  /** An A or AAAA record of {@code name}, by the form of {@code address}. */
+  public static DnsRecord addressRecord(String name, String address) {
+    return new DnsRecord(name, address.contains(":") ? 28 : 1, 1, TTL_SECONDS, address);
+  }
+
+  /**
+   * The dns row of a hand-made UDP message of one question (PTR under {@code arpa}, A otherwise)
+   * with these answers, made as ingest makes rows: an observed message through {@link
+   * DnsTable#row}, so that every column has the value ingest would give it.
+   *
+   * @param queryName the question, or null for a message cut before it (then TRUNCATED)
+   * @param queryTime for a response, when its query was seen; null when unknown
+   */
+  public static Row row(
+      Instant time,
+      String sender,
+      int senderPort,
+      String receiver,
+      int receiverPort,
+      String queryName,
+      boolean isResponse,
+      List<DnsRecord> answers,
+      int transactionId,
+      Instant queryTime) {
+    boolean reverse = queryName != null && queryName.toLowerCase(Locale.ROOT).endsWith(".arpa");
+    boolean multicast = senderPort == MDNS_PORT;
+    int queryType = queryName == null ? -1 : reverse ? 12 : 1;
+    List<DnsQuestion> questions =
+        queryName == null ? List.of() : List.of(new DnsQuestion(queryName, queryType, 1));
+    int length = 12 + (queryName == null ? 0 : queryName.length() + 6) + 16 * answers.size();
+    DnsMessage message =
+        new DnsMessage(
+            queryName == null ? DnsParseStatus.TRUNCATED : DnsParseStatus.OK,
+            length,
+            true,
+            transactionId,
+            isResponse,
+            0,
+            0,
+            false,
+            false,
+            !multicast,
+            isResponse && !multicast,
+            false,
+            false,
+            1,
+            answers.size(),
+            0,
+            0,
+            queryName,
+            queryType,
+            queryName == null ? -1 : 1,
+            answers,
+            List.of(),
+            List.of(),
+            questions);
+    long timeNanos = nanos(time);
+    PayloadSegment packet =
+        new PayloadSegment(
+            CAPTURE_ID,
+            "hand-made.pcap",
+            24L + 100L * (transactionId & 0xFFFF),
+            timeNanos,
+            17,
+            sender,
+            senderPort,
+            receiver,
+            receiverPort,
+            FlowKeys.hash(17, sender, senderPort, receiver, receiverPort),
+            -1,
+            0,
+            length,
+            new byte[0]);
+    return DnsTable.row(
+        new ObservedDnsMessage(
+            packet,
+            message,
+            length,
+            queryTime == null ? PayloadSegment.NO_TIME : nanos(queryTime)));
+  }
+
+  private static long nanos(Instant time) {
+    return ChronoUnit.NANOS.between(Instant.EPOCH, time.truncatedTo(ChronoUnit.MICROS));
   }
 }

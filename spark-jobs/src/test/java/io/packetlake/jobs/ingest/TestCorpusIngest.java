@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packetlake.jobs.TestSessions;
+import io.packetlake.jobs.application.DnsTable;
 import io.packetlake.jobs.cli.PacketlakeCommand;
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.RunLedger;
 import io.packetlake.jobs.source.PacketTable;
+import io.packetlake.pcap.app.CapturePass;
+import io.packetlake.pcap.app.FlowPass;
+import io.packetlake.pcap.app.ObservedDnsMessage;
 import io.packetlake.pcap.decode.PacketTsv;
 import io.packetlake.pcap.framing.FramingOptions;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -168,6 +173,41 @@ final class TestCorpusIngest {
                 .filter(file -> !duplicates.containsKey(file.getKey()))
                 .mapToLong(file -> file.getValue().rows)
                 .sum());
+
+    // The application-layer pass in Spark finds, capture by capture, the DNS messages the pass
+    // finds without Spark, each on its packet and with its status.
+    Map<String, List<String>> dnsRows = new TreeMap<>();
+    for (Row row :
+        DnsTable.CATALOG
+            .read(spark, lake.table(DnsTable.NAME))
+            .select(col("capture_file"), col("record_offset"), col(DnsTable.PARSE_STATUS))
+            .collectAsList()) {
+      String name = Paths.get(row.getString(0).replaceFirst("^file:", "")).getFileName().toString();
+      dnsRows
+          .computeIfAbsent(name, ignored -> new ArrayList<>())
+          .add(row.getLong(1) + " " + row.getString(2));
+    }
+    Map<String, List<String>> passMessages = new TreeMap<>();
+    for (Path capture : captures) {
+      String name = capture.getFileName().toString();
+      if (rejected.containsKey(name) || duplicates.containsKey(name)) {
+        continue;
+      }
+      for (ObservedDnsMessage message :
+          CapturePass.messages(CapturePass.segments(capture), FlowPass.DEFAULT_MAX_STREAM_BYTES)) {
+        passMessages
+            .computeIfAbsent(name, ignored -> new ArrayList<>())
+            .add(message.packet().recordOffset() + " " + message.message().status());
+      }
+    }
+    assertThat(dnsRows.keySet()).containsExactlyElementsOf(passMessages.keySet());
+    passMessages.forEach(
+        (name, messages) ->
+            assertThat(dnsRows.get(name))
+                .as("dns rows of %s", name)
+                .containsExactlyInAnyOrderElementsOf(messages));
+    assertThat(result.application().dnsRows())
+        .isEqualTo(passMessages.values().stream().mapToLong(List::size).sum());
   }
 
   private static int decode(Path capture, FileCounts counts, StringWriter errors) {
