@@ -12,6 +12,9 @@ public final class PassCounters {
   long gapBytes;
   long cutOffBytes;
   long unframedBytes;
+  long reassembledDatagrams;
+  long incompleteDatagrams;
+  long unassembledFragmentBytes;
 
   /** Packets examined. */
   public long segments() {
@@ -48,6 +51,21 @@ public final class PassCounters {
     return unframedBytes;
   }
 
+  /** UDP datagrams put together from their IP fragments. */
+  public long reassembledDatagrams() {
+    return reassembledDatagrams;
+  }
+
+  /** Fragmented datagrams some fragment of which never came: read from their first fragment. */
+  public long incompleteDatagrams() {
+    return incompleteDatagrams;
+  }
+
+  /** Bytes of fragments that could not be put in a datagram (its first fragment never came). */
+  public long unassembledFragmentBytes() {
+    return unassembledFragmentBytes;
+  }
+
   /** Adds {@code other}'s counts to these. */
   public void add(PassCounters other) {
     segments += other.segments;
@@ -57,12 +75,26 @@ public final class PassCounters {
     gapBytes += other.gapBytes;
     cutOffBytes += other.cutOffBytes;
     unframedBytes += other.unframedBytes;
+    reassembledDatagrams += other.reassembledDatagrams;
+    incompleteDatagrams += other.incompleteDatagrams;
+    unassembledFragmentBytes += other.unassembledFragmentBytes;
   }
 
   @Override
   public String toString() {
-    return "segments=%d flows=%d dns_messages=%d duplicate_bytes=%d gap_bytes=%d cut_off_bytes=%d unframed_bytes=%d"
+    return ("segments=%d flows=%d dns_messages=%d duplicate_bytes=%d gap_bytes=%d cut_off_bytes=%d"
+            + " unframed_bytes=%d reassembled_datagrams=%d incomplete_datagrams=%d"
+            + " unassembled_fragment_bytes=%d")
         .formatted(
-            segments, flows, dnsMessages, duplicateBytes, gapBytes, cutOffBytes, unframedBytes);
+            segments,
+            flows,
+            dnsMessages,
+            duplicateBytes,
+            gapBytes,
+            cutOffBytes,
+            unframedBytes,
+            reassembledDatagrams,
+            incompleteDatagrams,
+            unassembledFragmentBytes);
   }
 }

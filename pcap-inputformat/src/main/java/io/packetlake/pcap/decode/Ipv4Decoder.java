@@ -106,10 +106,12 @@ final class Ipv4Decoder {
       headers.truncated();
       return;
     }
+    int end = offset + Math.min(totalLength, wireAvailable);
+    headers.ipPayloadOffset = offset + headerLength;
+    headers.ipPayloadEnd = Math.max(end, offset + headerLength);
     if (fragmentOffset > 0) {
       return;
     }
-    int end = offset + Math.min(totalLength, wireAvailable);
     TransportDecoder.decode(headers, protocol, offset + headerLength, end);
   }
 }

@@ -127,6 +127,7 @@ final class Ipv6Decoder {
     int protocol = headers.ipv6NextHeader;
     int position = offset + HEADER_LENGTH;
     boolean reachedUpperLayer = true;
+    boolean laterFragment = false;
     for (int count = 0; isExtensionHeader(protocol); count++) {
       boolean readsBody = protocol == IpProtocols.FRAGMENT || (count == 0 && jumbogramPossible);
       int length = walkableHeaderLength(headers, protocol, position, end, count, readsBody);
@@ -139,6 +140,7 @@ final class Ipv6Decoder {
         protocol = Bytes.uint8(data, position);
         position += length;
         reachedUpperLayer = false;
+        laterFragment = true;
         break;
       }
       if (protocol != IpProtocols.FRAGMENT && count == 0 && jumbogramPossible) {
@@ -150,6 +152,10 @@ final class Ipv6Decoder {
     headers.ipProtocol = protocol;
     headers.ipHeaderLength = position - offset;
     headers.tunnel = Tunnel.forIpProtocol(protocol);
+    if (reachedUpperLayer || laterFragment) {
+      headers.ipPayloadOffset = position;
+      headers.ipPayloadEnd = Math.max(end, position);
+    }
     if (reachedUpperLayer) {
       TransportDecoder.decode(headers, protocol, position, end);
     }

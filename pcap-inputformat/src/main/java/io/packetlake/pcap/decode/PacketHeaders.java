@@ -79,6 +79,15 @@ public final class PacketHeaders {
   /** Index of the transport payload's first byte in {@link #data}, -1 without one. */
   int payloadOffset;
 
+  /**
+   * Index in {@link #data} of the first byte after the IP header (after the fragment header of an
+   * IPv6 fragment), -1 when the IP header was not decoded that far.
+   */
+  int ipPayloadOffset;
+
+  /** Index just past the IP payload as it was on the wire (may lie beyond the captured bytes). */
+  int ipPayloadEnd;
+
   int udpLength;
   int icmpType;
   int icmpCode;
@@ -136,6 +145,8 @@ public final class PacketHeaders {
     tcpHeaderLength = -1;
     payloadLength = -1;
     payloadOffset = -1;
+    ipPayloadOffset = -1;
+    ipPayloadEnd = -1;
     udpLength = -1;
     icmpType = -1;
     icmpCode = -1;
@@ -158,6 +169,8 @@ public final class PacketHeaders {
     }
     // The payload is not kept.
     payloadOffset = -1;
+    ipPayloadOffset = -1;
+    ipPayloadEnd = -1;
     data = kept;
     start = 0;
     end = kept.length;
@@ -381,6 +394,26 @@ public final class PacketHeaders {
       return 0;
     }
     return Math.max(0, Math.min(payloadLength, end - payloadOffset));
+  }
+
+  /**
+   * Index in {@link #data()} of the first byte of the IP payload: after the IPv4 header, or after
+   * the IPv6 extension headers (for a fragment, after its fragment header); -1 when the IP header
+   * was not decoded that far, and on a holder of {@link PacketDecoder#decode(int, byte[], int)}.
+   * For a fragment, what follows is the fragment's part of the datagram.
+   */
+  public int ipPayloadOffset() {
+    return ipPayloadOffset;
+  }
+
+  /** Bytes of the IP payload on the wire (bounded by the IP length and the frame), -1 without. */
+  public int ipPayloadLength() {
+    return ipPayloadOffset < 0 ? -1 : Math.max(0, ipPayloadEnd - ipPayloadOffset);
+  }
+
+  /** Bytes of the IP payload that were captured, 0 without one. */
+  public int capturedIpPayloadLength() {
+    return ipPayloadOffset < 0 ? 0 : Math.max(0, Math.min(ipPayloadEnd, end) - ipPayloadOffset);
   }
 
   /** The array the packet's bytes are read from; see {@link #payloadOffset()}. */

@@ -36,6 +36,7 @@ public final class CapturePass {
   public static List<PayloadSegment> segments(java.nio.file.Path capture) throws IOException {
     String name = capture.getFileName().toString();
     List<PayloadSegment> segments = new ArrayList<>();
+    List<IpFragment> fragments = new ArrayList<>();
     PacketHeaders headers = new PacketHeaders();
     for (PacketRecord record : TestCaptures.readAll(capture)) {
       if (record.status() != FrameStatus.OK && record.status() != FrameStatus.TRUNCATED) {
@@ -43,11 +44,13 @@ public final class CapturePass {
       }
       byte[] data = record.data();
       DECODER.decode(headers, record.linkType(), data, 0, data.length, record.originalLength());
-      if (PayloadSegment.examines(headers)) {
+      if (IpFragment.examines(headers)) {
+        fragments.add(IpFragment.of(name, capture.toString(), record, headers));
+      } else if (PayloadSegment.examines(headers)) {
         segments.add(PayloadSegment.of(name, capture.toString(), record, headers));
       }
     }
-    return segments;
+    return withDatagrams(segments, fragments);
   }
 
   /**
@@ -64,6 +67,7 @@ public final class CapturePass {
     FileInputFormat.setMaxInputSplitSize(job, maxSplitBytes);
     String name = capture.getFileName().toString();
     List<PayloadSegment> segments = new ArrayList<>();
+    List<IpFragment> fragments = new ArrayList<>();
     RecordCursor cursor = new RecordCursor();
     PacketHeaders headers = new PacketHeaders();
     for (InputSplit split : new PcapInputFormat().getSplits(job)) {
@@ -80,13 +84,30 @@ public final class CapturePass {
               cursor.dataOffset(),
               cursor.capturedLength(),
               cursor.originalLength());
-          if (PayloadSegment.examines(headers)) {
+          if (IpFragment.examines(headers)) {
+            fragments.add(IpFragment.of(name, capture.toString(), cursor, headers));
+          } else if (PayloadSegment.examines(headers)) {
             segments.add(PayloadSegment.of(name, capture.toString(), cursor, headers));
           }
         }
       }
     }
-    return segments;
+    return withDatagrams(segments, fragments);
+  }
+
+  /**
+   * The segments, and the datagrams put together from the fragments (in {@link IpFragment#ORDER},
+   * as ingest's shuffle gives them to the defragmenter).
+   */
+  private static List<PayloadSegment> withDatagrams(
+      List<PayloadSegment> segments, List<IpFragment> fragments) {
+    List<IpFragment> ordered = new ArrayList<>(fragments);
+    ordered.sort(IpFragment.ORDER);
+    List<PayloadSegment> all = new ArrayList<>(segments);
+    IpDefragmenter defragmenter = new IpDefragmenter(all::add, new PassCounters());
+    ordered.forEach(defragmenter::add);
+    defragmenter.finish();
+    return all;
   }
 
   /** The messages of the pass over {@code segments}, taken in {@link PayloadSegment#ORDER}. */

@@ -101,18 +101,6 @@ final class TestDnsFidelity {
                         || disagreement.decodeStatus() == DecodeStatus.NOT_IP)));
     allowances.add(
         new Allowance(
-            "tshark reassembles IP fragments and shows a message on the fragment that completes"
-                + " its datagram; the pass reads the first fragment, whose message it marks"
-                + " TRUNCATED, and not the others (which carry no ports)",
-            disagreement ->
-                disagreement.fragment()
-                    && (disagreement.ours().isEmpty()
-                        ? !disagreement.transportDecoded()
-                        : disagreement.tshark().isEmpty()
-                            && disagreement.statuses().stream()
-                                .allMatch(status -> status == DnsParseStatus.TRUNCATED))));
-    allowances.add(
-        new Allowance(
             "LINKTYPE_IPV6_invalid.pcap holds an IPv4 packet under LINKTYPE_IPV6: tshark stops at"
                 + " the bogus IPv6 version, the decoder reads the IPv4 packet (as"
                 + " TsharkFidelityTest allows) and the pass its DNS query",

@@ -3,6 +3,7 @@ package io.packetlake.jobs.application;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.not;
 
 import io.packetlake.jobs.lake.Lake;
 import io.packetlake.jobs.lake.PartitionOverwrite;
@@ -15,8 +16,10 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest's application-layer pass: reads the captures again for the packets it examines (the {@code
@@ -45,28 +48,46 @@ public final class ApplicationPass {
     if (!config.enabled()) {
       return ApplicationResult.NONE;
     }
-    Dataset<Row> payloads = captures.option("rows", "payloads").load();
+    // Read once, used twice (payloads, fragments): the rows of the packets the pass examines are a
+    // small part of a capture.
+    Dataset<Row> payloads =
+        captures.option("rows", "payloads").load().persist(StorageLevel.MEMORY_AND_DISK());
     SparkSession spark = payloads.sparkSession();
     PassAccumulators accumulators = new PassAccumulators(spark.sparkContext());
     int maxStreamBytes = config.maxStreamBytes();
+    Dataset<Row> datagrams =
+        byFlow(payloads.where(col(PayloadRows.FRAGMENT)))
+            .mapPartitions(
+                (MapPartitionsFunction<Row, Row>)
+                    partition -> new Defragmented(partition, accumulators),
+                Encoders.row(PayloadRows.SCHEMA));
+    Dataset<Row> segments = payloads.where(not(col(PayloadRows.FRAGMENT))).union(datagrams);
     Dataset<Row> messages =
-        byFlow(payloads)
+        byFlow(segments)
             .mapPartitions(
                 (MapPartitionsFunction<Row, Row>)
                     partition -> new ObservedMessages(partition, maxStreamBytes, accumulators),
                 DnsTable.ROWS.encoder());
-    Map<String, Long> written =
-        PartitionOverwrite.writeCounted(
-            TableShape.conform(messages, DnsTable.CATALOG),
-            lake,
-            DnsTable.CATALOG,
-            parseStatusCounts());
+    Map<String, Long> written;
+    try {
+      written =
+          PartitionOverwrite.writeCounted(
+              TableShape.conform(messages, DnsTable.CATALOG),
+              lake,
+              DnsTable.CATALOG,
+              parseStatusCounts());
+    } finally {
+      payloads.unpersist();
+    }
     long rows = written.remove(PartitionOverwrite.ROWS);
     written.values().removeIf(count -> count == 0);
     return new ApplicationResult(rows, written, accumulators.values());
   }
 
-  /** The payload rows hash-partitioned by flow and sorted as the pass reads them. */
+  /**
+   * The payload rows hash-partitioned by flow (fragments: by datagram) and sorted as the pass (the
+   * defragmenter) reads them.
+   */
   static Dataset<Row> byFlow(Dataset<Row> payloads) {
     return payloads
         .repartition(col(PayloadRows.FLOW_KEY_HASH))

@@ -8,10 +8,11 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The {@link PassCounters} of every task of the pass, summed on the driver. The tasks that add to
- * them are those of the write's final stage (the pass runs after the shuffle that groups flows),
- * and Spark applies a result task's accumulator updates once per partition, whatever the retries
- * and speculative copies: the sums are exact for a write that succeeded.
+ * The {@link PassCounters} of every task of the pass, summed on the driver. The flow pass runs in
+ * the write's final stage (after the shuffle that groups flows), and Spark applies a result task's
+ * accumulator updates once per partition, whatever the retries and speculative copies: its sums are
+ * exact for a write that succeeded. The datagram counts come from the defragmentation, a stage
+ * before it: Spark would apply them twice if it ran that stage again (an executor lost after it).
  */
 final class PassAccumulators implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,6 +23,9 @@ final class PassAccumulators implements Serializable {
   private final LongAccumulator gapBytes;
   private final LongAccumulator cutOffBytes;
   private final LongAccumulator unframedBytes;
+  private final LongAccumulator reassembledDatagrams;
+  private final LongAccumulator incompleteDatagrams;
+  private final LongAccumulator unassembledFragmentBytes;
 
   PassAccumulators(SparkContext context) {
     segments = context.longAccumulator("packetlake application segments");
@@ -30,6 +34,10 @@ final class PassAccumulators implements Serializable {
     gapBytes = context.longAccumulator("packetlake application gap bytes");
     cutOffBytes = context.longAccumulator("packetlake application cut-off bytes");
     unframedBytes = context.longAccumulator("packetlake application unframed bytes");
+    reassembledDatagrams = context.longAccumulator("packetlake application reassembled datagrams");
+    incompleteDatagrams = context.longAccumulator("packetlake application incomplete datagrams");
+    unassembledFragmentBytes =
+        context.longAccumulator("packetlake application unassembled fragment bytes");
   }
 
   /** Adds one task's counts. */
@@ -40,6 +48,9 @@ final class PassAccumulators implements Serializable {
     gapBytes.add(counters.gapBytes());
     cutOffBytes.add(counters.cutOffBytes());
     unframedBytes.add(counters.unframedBytes());
+    reassembledDatagrams.add(counters.reassembledDatagrams());
+    incompleteDatagrams.add(counters.incompleteDatagrams());
+    unassembledFragmentBytes.add(counters.unassembledFragmentBytes());
   }
 
   /** The sums by name, as the ledger records them. */
@@ -51,6 +62,9 @@ final class PassAccumulators implements Serializable {
     values.put("gap_bytes", gapBytes.value());
     values.put("cut_off_bytes", cutOffBytes.value());
     values.put("unframed_bytes", unframedBytes.value());
+    values.put("reassembled_datagrams", reassembledDatagrams.value());
+    values.put("incomplete_datagrams", incompleteDatagrams.value());
+    values.put("unassembled_fragment_bytes", unassembledFragmentBytes.value());
     return values;
   }
 }

@@ -1,5 +1,6 @@
 package io.packetlake.jobs.source;
 
+import io.packetlake.pcap.app.IpFragment;
 import io.packetlake.pcap.app.PayloadSegment;
 import io.packetlake.pcap.decode.PacketDecoder;
 import io.packetlake.pcap.decode.PacketHeaders;
@@ -14,8 +15,9 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 /**
  * Reads one split as {@link PcapPartitionReader} does (the InputFormat's ownership rule, bounds and
  * corrupt-region handling) and yields a {@link PayloadRows} row for each packet the
- * application-layer pass examines; the others are decoded and passed over. Which packets those are
- * depends on each packet alone, so the rows of all splits are the rows of the unsplit capture.
+ * application-layer pass examines (a payload, or an IP fragment of a UDP datagram); the others are
+ * decoded and passed over. Which packets those are depends on each packet alone, so the rows of all
+ * splits are the rows of the unsplit capture.
  */
 final class PayloadPartitionReader implements PartitionReader<InternalRow> {
   private final PcapInputPartition partition;
@@ -44,6 +46,12 @@ final class PayloadPartitionReader implements PartitionReader<InternalRow> {
             record.dataOffset(),
             record.capturedLength(),
             record.originalLength());
+        if (IpFragment.examines(headers)) {
+          row =
+              PayloadRows.internalRow(
+                  IpFragment.of(partition.captureId(), reader.source(), record, headers));
+          return true;
+        }
         if (PayloadSegment.examines(headers)) {
           row =
               PayloadRows.internalRow(

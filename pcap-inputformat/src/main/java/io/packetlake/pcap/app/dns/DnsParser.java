@@ -33,9 +33,11 @@ import java.util.Objects;
  * Names are given in presentation form: labels joined with {@code .}, no trailing dot, the root as
  * {@code "."}, case kept. Inside a label {@code .} and {@code \} are escaped with a backslash, a
  * well-formed UTF-8 sequence of a character that is not a control is kept as that character (mDNS
- * and LLMNR names are UTF-8, RFC 6762 section 16, and tshark shows them so), and every other byte
- * outside {@code 0x21..0x7E} (space included) is escaped as {@code \DDD} in decimal: the zone-file
- * form of RFC 1035 section 5.1 that dig prints, so the text tells every name apart.
+ * and LLMNR names are UTF-8, RFC 6762 section 16, and tshark shows them so), a space is kept (mDNS
+ * service instance names hold spaces: {@code Living Room._airplay._tcp.local}, as tshark shows
+ * them), and every other byte outside {@code 0x20..0x7E} is escaped as {@code \DDD} in decimal: the
+ * zone-file form of RFC 1035 section 5.1 that dig prints. Only {@code .} and {@code \} could make
+ * two names read alike, and they are escaped, so the text tells every name apart.
  *
  * <p>A compression pointer must point strictly backwards: before the first byte of the label
  * sequence it ends (the name's own labels, or the labels the previous pointer led to). Targets thus
@@ -398,7 +400,7 @@ public final class DnsParser {
           } else {
             appendDecimalEscape(value);
           }
-        } else if (value < 0x21 || value > 0x7E) {
+        } else if (value < 0x20 || value > 0x7E) {
           appendDecimalEscape(value);
         } else {
           text.append((char) value);

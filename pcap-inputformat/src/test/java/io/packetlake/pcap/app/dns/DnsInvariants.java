@@ -85,13 +85,13 @@ final class DnsInvariants {
 
   private static void checkName(String name, String description) {
     assertThat(name).as(description).isNotEmpty();
-    // Printable ASCII, or a character of well-formed UTF-8 past the C1 controls: never a control,
-    // a space or half a surrogate pair.
+    // Printable ASCII (space included), or a character of well-formed UTF-8 past the C1 controls:
+    // never a control or half a surrogate pair.
     assertThat(
             name.codePoints()
                 .allMatch(
                     c ->
-                        (c >= 0x21 && c <= 0x7E)
+                        (c >= 0x20 && c <= 0x7E)
                             || (c >= 0xA0 && !(c >= 0xD800 && c <= 0xDFFF) && c <= 0x10FFFF)))
         .as("printable name %s of %s", name, description)
         .isTrue();

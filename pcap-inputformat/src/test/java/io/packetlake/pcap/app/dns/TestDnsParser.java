@@ -375,9 +375,9 @@ final class TestDnsParser {
     assertThat(message.status()).isEqualTo(DnsParseStatus.OK);
     String rest = ".\u5c0f\u4f5b\ud83d\ude00.x\\195.\\192\\175\\194\\133.\\237\\160\\128";
     assertThat(message.queryName())
-        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.Caf\u00e9" + rest);
+        .isEqualTo("a\\.b.back\\\\slash. \\000\\255\"(@~\\127.Caf\u00e9" + rest);
     assertThat(message.queryNameNormalized())
-        .isEqualTo("a\\.b.back\\\\slash.\\032\\000\\255\"(@~\\127.caf\u00e9" + rest);
+        .isEqualTo("a\\.b.back\\\\slash. \\000\\255\"(@~\\127.caf\u00e9" + rest);
   }
 
   @Test
