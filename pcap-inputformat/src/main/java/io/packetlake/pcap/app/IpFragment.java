@@ -67,20 +67,17 @@ public record IpFragment(
   }
 
   /**
-   * Whether the pass reads a decoded packet as a fragment: a UDP fragment whose IP payload was
-   * decoded, either the first one with a port of {@link ApplicationPorts} or any later one (which
-   * carries no ports to tell).
+   * Whether the pass reads a decoded packet as a fragment: any UDP fragment whose IP payload was
+   * decoded. A later fragment carries no ports, so whether its datagram is one the pass examines is
+   * known only once its first fragment is there: all are read, first ones included, and {@link
+   * IpDefragmenter} drops the datagrams on other ports. Only fragments whose first one was lost are
+   * then left over.
    */
   public static boolean examines(PacketHeaders headers) {
-    if (!headers.fragment()
-        || headers.ipProtocol() != IpProtocols.UDP
-        || headers.ipPayloadOffset() < 0
-        || !FlowKeys.hasKey(headers)) {
-      return false;
-    }
-    return headers.fragmentOffset() > 0
-        || ApplicationPorts.isDns(
-            headers.ipProtocol(), headers.sourcePort(), headers.destinationPort());
+    return headers.fragment()
+        && headers.ipProtocol() == IpProtocols.UDP
+        && headers.ipPayloadOffset() >= 0
+        && FlowKeys.hasKey(headers);
   }
 
   /** The fragment of a decoded packet that {@link #examines} accepts; its bytes are copied. */

@@ -61,10 +61,7 @@ public final class PassCounters {
     return incompleteDatagrams;
   }
 
-  /**
-   * Bytes of fragments that could not be put in a datagram because its first fragment was not read:
-   * lost, or not on a DNS port (a later fragment carries no ports, so all are read).
-   */
+  /** Bytes of UDP fragments that could not be put in a datagram: its first fragment was lost. */
   public long unassembledFragmentBytes() {
     return unassembledFragmentBytes;
   }
